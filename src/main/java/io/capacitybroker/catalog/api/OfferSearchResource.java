@@ -1,0 +1,79 @@
+package io.capacitybroker.catalog.api;
+
+import io.capacitybroker.catalog.Certification;
+import io.capacitybroker.catalog.Countries;
+import io.capacitybroker.catalog.GpuModel;
+import io.capacitybroker.catalog.Jurisdiction;
+import io.capacitybroker.catalog.Vocabulary;
+import io.capacitybroker.catalog.service.OfferFilter;
+import io.capacitybroker.catalog.service.OfferSearch;
+import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.Violations;
+import io.capacitybroker.platform.money.Currencies;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/offers")
+@Tag(name = "Catalogue", description = "Search what partners publish")
+@SecurityRequirement(name = "bearer")
+@RolesAllowed({Roles.TENANT, Roles.ADMIN})
+@Produces(MediaType.APPLICATION_JSON)
+public class OfferSearchResource {
+    @Inject OfferSearch search;
+
+    @GET
+    @Operation(operationId = "searchOffers", summary = "Search live offers",
+            description = "Lists live offers of sites with fresh heartbeats, cheapest first. List parameters may be "
+                    + "repeated. `maxPrice` is per GPU-hour in `currency`, compared at the broker's exchange rates.")
+    public Uni<OfferPage> searchOffers(@QueryParam("gpuModel") List<String> gpuModels,
+                                       @QueryParam("minGpus") @Min(1) @Max(100000) Integer minGpus,
+                                       @QueryParam("country") List<String> countries,
+                                       @QueryParam("excludeCountry") List<String> excludedCountries,
+                                       @QueryParam("jurisdiction") List<String> jurisdictions,
+                                       @QueryParam("excludeJurisdiction") List<String> excludedJurisdictions,
+                                       @QueryParam("certification") List<String> certifications,
+                                       @QueryParam("maxPrice") @DecimalMin(value = "0", inclusive = false) BigDecimal maxPrice,
+                                       @QueryParam("currency") @DefaultValue("USD") String currency,
+                                       @QueryParam("from") Instant from,
+                                       @QueryParam("until") Instant until,
+                                       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
+                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        Violations v = new Violations();
+        known(v, "gpuModel", gpuModels, c -> Vocabulary.find(GpuModel.class, c, GpuModel::code).isPresent());
+        known(v, "country", countries, Countries::isKnown);
+        known(v, "excludeCountry", excludedCountries, Countries::isKnown);
+        known(v, "jurisdiction", jurisdictions, c -> Vocabulary.find(Jurisdiction.class, c, Jurisdiction::code).isPresent());
+        known(v, "excludeJurisdiction", excludedJurisdictions,
+                c -> Vocabulary.find(Jurisdiction.class, c, Jurisdiction::code).isPresent());
+        known(v, "certification", certifications, c -> Vocabulary.find(Certification.class, c, Certification::code).isPresent());
+        Currency money = Currencies.parse(currency).orElse(null);
+        v.check(money != null, "currency", "unknown ISO 4217 currency '" + currency + "'");
+        v.check(from == null || until == null || until.isAfter(from), "until", "must be after from");
+        v.throwIfAny();
+        return search.search(new OfferFilter(gpuModels, minGpus, countries, excludedCountries, jurisdictions,
+                excludedJurisdictions, certifications, maxPrice, money, from, until, page, size));
+    }
+
+    private static void known(Violations v, String field, List<String> codes, Predicate<String> isKnown) {
+        codes.stream().filter(isKnown.negate()).findFirst()
+                .ifPresent(code -> v.add(field, "unknown code '" + code + "'"));
+    }
+}

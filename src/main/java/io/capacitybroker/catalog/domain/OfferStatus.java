@@ -1,0 +1,3 @@
+package io.capacitybroker.catalog.domain;
+
+public enum OfferStatus { LIVE, WITHDRAWN }

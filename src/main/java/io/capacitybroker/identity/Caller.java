@@ -1,0 +1,57 @@
+package io.capacitybroker.identity;
+
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.error.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, from the verified token only: the organisation ids come from the
+ * {@code tenant_id} and {@code partner_id} claims and never from a path or a body.
+ */
+@RequestScoped
+public class Caller {
+    public static final String TENANT_CLAIM = "tenant_id";
+    public static final String PARTNER_CLAIM = "partner_id";
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The caller's tenant; a tenant token without the claim is refused (fail closed). */
+    public String tenantId() {
+        return claim(TENANT_CLAIM).orElseThrow(() ->
+                new ProblemException(ProblemType.FORBIDDEN, "the token carries no " + TENANT_CLAIM + " claim"));
+    }
+
+    /**
+     * Checks that the partner named in the path is the caller's own. Another partner's resources
+     * answer 404, as if they did not exist, so that their existence does not leak.
+     */
+    public String requirePartner(String partnerIdInPath) {
+        String own = claim(PARTNER_CLAIM).orElseThrow(() ->
+                new ProblemException(ProblemType.FORBIDDEN, "the token carries no " + PARTNER_CLAIM + " claim"));
+        if (!own.equals(partnerIdInPath)) throw ProblemException.notFound("partner " + partnerIdInPath);
+        return own;
+    }
+
+    /** A stable name for audit records: role, organisation and user. */
+    public String actor() {
+        String user = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        return claim(TENANT_CLAIM).map(t -> "tenant:" + t + "/" + user)
+                .or(() -> claim(PARTNER_CLAIM).map(p -> "partner:" + p + "/" + user))
+                .orElse("user:" + user);
+    }
+
+    private Optional<String> claim(String name) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object value = jwt.getClaim(name);
+            String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();
+            if (text != null && !text.isBlank()) return Optional.of(text);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,11 @@
+package io.capacitybroker.identity;
+
+/** Realm roles, as Keycloak puts them in {@code realm_access/roles}. */
+public final class Roles {
+    public static final String TENANT = "tenant";
+    public static final String PARTNER = "partner";
+    public static final String FINANCE = "finance";
+    public static final String ADMIN = "admin";
+
+    private Roles() {}
+}

@@ -1,0 +1,167 @@
+package io.capacitybroker.ledger;
+
+import io.capacitybroker.platform.db.Rows;
+import io.capacitybroker.platform.time.Slots;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The capacity ledger: per offer and hourly UTC slot, how many GPUs exist, are held and are
+ * booked. Every method runs inside the caller's transaction, so a booking and its ledger change
+ * commit or roll back together.
+ *
+ * <p>Overbooking is prevented by locking the slot rows in slot order and checking them before
+ * the update; the table's CHECK constraint is the last line of defence, not the mechanism.
+ * Lock order everywhere is offer row first, then its slots by time, so callers cannot deadlock.
+ */
+@ApplicationScoped
+public class CapacityLedger {
+
+    /**
+     * Takes {@code gpus} on every slot of [start, end) or nothing: an empty result means success,
+     * otherwise the smallest number of GPUs still free over the window.
+     */
+    public Uni<OptionalInt> take(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end,
+                                 int gpus, Commitment commitment) {
+        return ensureSlots(session, offerId, capacity, start, end)
+                .chain(() -> lockedAvailability(session, offerId, start, end))
+                .chain(minFree -> {
+                    if (minFree < gpus) return Uni.createFrom().item(OptionalInt.of(minFree));
+                    return adjust(session, offerId, start, end, commitment.column() + " = " + commitment.column() + " + :gpus", gpus)
+                            .replaceWith(OptionalInt.empty());
+                });
+    }
+
+    /** Turns held GPUs into booked ones when a site confirms. */
+    public Uni<Void> confirm(Mutiny.Session session, UUID offerId, Instant start, Instant end, int gpus) {
+        return adjust(session, offerId, start, end, "held = held - :gpus, booked = booked + :gpus", gpus);
+    }
+
+    /** Gives back GPUs on the slots of [from, end); slots before {@code from} keep their history. */
+    public Uni<Void> release(Mutiny.Session session, UUID offerId, Instant from, Instant end, int gpus,
+                             Commitment commitment) {
+        if (!from.isBefore(end)) return Uni.createFrom().voidItem();
+        return adjust(session, offerId, from, end, commitment.column() + " = " + commitment.column() + " - :gpus", gpus);
+    }
+
+    /**
+     * Sets a new capacity on the slots from {@code from} on. Refused (the conflicts are returned and
+     * nothing is changed) where held and booked GPUs would no longer fit, including slots that fall
+     * outside the offer's new window.
+     */
+    public Uni<List<SlotConflict>> resize(Mutiny.Session session, UUID offerId, int capacity,
+                                          Instant windowStart, Instant windowEnd, Instant from) {
+        return session.createNativeQuery("""
+                        select slot_start, capacity, held, booked from ledger_slot
+                        where offer_id = :offer and slot_start >= :from and held + booked > 0
+                          and (held + booked > :capacity or slot_start < :windowStart or slot_start >= :windowEnd)
+                        order by slot_start
+                        for update""", Object[].class)
+                .setParameter("offer", offerId)
+                .setParameter("from", from)
+                .setParameter("capacity", capacity)
+                .setParameter("windowStart", windowStart)
+                .setParameter("windowEnd", windowEnd)
+                .getResultList()
+                .chain(rows -> {
+                    List<SlotConflict> conflicts = rows.stream()
+                            .map(r -> new SlotConflict(Rows.instant(r[0]), Rows.integer(r[1]), Rows.integer(r[2]), Rows.integer(r[3])))
+                            .toList();
+                    if (!conflicts.isEmpty()) return Uni.createFrom().item(conflicts);
+                    return session.createNativeQuery("update ledger_slot set capacity = :capacity where offer_id = :offer and slot_start >= :from")
+                            .setParameter("capacity", capacity)
+                            .setParameter("offer", offerId)
+                            .setParameter("from", from)
+                            .executeUpdate()
+                            .replaceWith(List.<SlotConflict>of());
+                });
+    }
+
+    /** Held plus booked GPUs per slot hour from {@code from} on, for one offer; unused slots are absent. */
+    public Uni<Map<Long, Integer>> usage(Mutiny.Session session, UUID offerId, Instant from) {
+        return usageWhere(session, "offer_id = :offer and ", from, offerId)
+                .map(byOffer -> byOffer.getOrDefault(offerId, Map.of()));
+    }
+
+    /** The same for every offer at once: what a replica loads when it starts. */
+    public Uni<Map<UUID, Map<Long, Integer>>> usageOfAll(Mutiny.Session session, Instant from) {
+        return usageWhere(session, "", from, null);
+    }
+
+    private Uni<Map<UUID, Map<Long, Integer>>> usageWhere(Mutiny.Session session, String offerClause, Instant from,
+                                                         UUID offerId) {
+        var query = session.createNativeQuery("select offer_id, slot_start, held + booked from ledger_slot where "
+                        + offerClause + "slot_start >= :from and held + booked > 0", Object[].class)
+                .setParameter("from", from);
+        if (offerId != null) query.setParameter("offer", offerId);
+        return query.getResultList().map(rows -> {
+            Map<UUID, Map<Long, Integer>> used = new HashMap<>();
+            for (Object[] r : rows) {
+                used.computeIfAbsent(Rows.uuid(r[0]), id -> new TreeMap<>())
+                        .put(Slots.hourOf(Rows.instant(r[1])), Rows.integer(r[2]));
+            }
+            return used;
+        });
+    }
+
+    /** The fewest free GPUs over [start, end) as the ledger stands now, for an honest 409. */
+    public Uni<Integer> available(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end) {
+        return session.createNativeQuery("""
+                        select coalesce(min(capacity - held - booked), :capacity) from ledger_slot
+                        where offer_id = :offer and slot_start >= :start and slot_start < :end""", Object.class)
+                .setParameter("capacity", capacity)
+                .setParameter("offer", offerId)
+                .setParameter("start", start)
+                .setParameter("end", end)
+                .getSingleResult()
+                .map(free -> Math.max(0, Rows.integer(free)));
+    }
+
+    /** Creates the missing slot rows of [start, end) at the offer's capacity; existing rows are kept. */
+    private Uni<Void> ensureSlots(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end) {
+        return session.createNativeQuery("""
+                        insert into ledger_slot (offer_id, slot_start, capacity)
+                        select :offer, g, :capacity
+                        from generate_series(cast(:start as timestamptz), cast(:end as timestamptz) - interval '1 hour', interval '1 hour') g
+                        on conflict (offer_id, slot_start) do nothing""")
+                .setParameter("offer", offerId)
+                .setParameter("capacity", capacity)
+                .setParameter("start", start)
+                .setParameter("end", end)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Locks the window's slot rows in time order and returns the fewest free GPUs among them. */
+    private Uni<Integer> lockedAvailability(Mutiny.Session session, UUID offerId, Instant start, Instant end) {
+        return session.createNativeQuery("""
+                        select capacity - held - booked from ledger_slot
+                        where offer_id = :offer and slot_start >= :start and slot_start < :end
+                        order by slot_start
+                        for update""", Object.class)
+                .setParameter("offer", offerId)
+                .setParameter("start", start)
+                .setParameter("end", end)
+                .getResultList()
+                .map(free -> free.stream().mapToInt(Rows::integer).min().orElse(0));
+    }
+
+    private Uni<Void> adjust(Mutiny.Session session, UUID offerId, Instant start, Instant end, String assignment, int gpus) {
+        return session.createNativeQuery("update ledger_slot set " + assignment
+                        + " where offer_id = :offer and slot_start >= :start and slot_start < :end")
+                .setParameter("gpus", gpus)
+                .setParameter("offer", offerId)
+                .setParameter("start", start)
+                .setParameter("end", end)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,28 @@
+package io.capacitybroker.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "broker")
+public interface BrokerConfig {
+    /** A site whose last heartbeat is older than this is not matched or booked. */
+    @WithDefault("5M")
+    Duration siteStaleAfter();
+
+    /** How long a quote can be booked. */
+    @WithDefault("15M")
+    Duration quoteTtl();
+
+    /** How long a site that must confirm has to accept or reject before the hold expires. */
+    @WithDefault("24H")
+    Duration partnerDecisionDeadline();
+
+    /** The most options a quote returns. */
+    @WithDefault("10")
+    int maxQuoteOptions();
+
+    /** Cancelling later than this before the start costs a fee (docs/reservations.md). */
+    @WithDefault("24H")
+    Duration freeCancellationNotice();
+}

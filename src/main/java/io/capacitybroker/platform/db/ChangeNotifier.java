@@ -1,0 +1,34 @@
+package io.capacitybroker.platform.db;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Tells every replica that an offer, its site or its ledger changed. PostgreSQL delivers a
+ * NOTIFY only when the transaction that sent it commits, so listeners never see a change that was
+ * rolled back, and they see it on every replica, not only on the one that made it.
+ */
+@ApplicationScoped
+public class ChangeNotifier {
+    public static final String CHANNEL = "capacity_broker_market";
+    public static final String OFFER_PREFIX = "offer:";
+    public static final String SITE_PREFIX = "site:";
+
+    public Uni<Void> offerChanged(Mutiny.Session session, UUID offerId) {
+        return notify(session, OFFER_PREFIX + offerId);
+    }
+
+    public Uni<Void> siteChanged(Mutiny.Session session, UUID siteId) {
+        return notify(session, SITE_PREFIX + siteId);
+    }
+
+    private Uni<Void> notify(Mutiny.Session session, String payload) {
+        return session.createNativeQuery("select pg_notify(:channel, :payload)::text")
+                .setParameter("channel", CHANNEL)
+                .setParameter("payload", payload)
+                .getSingleResult()
+                .replaceWithVoid();
+    }
+}

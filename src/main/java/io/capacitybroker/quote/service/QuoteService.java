@@ -1,0 +1,117 @@
+package io.capacitybroker.quote.service;
+
+import io.capacitybroker.matching.Leg;
+import io.capacitybroker.matching.MatchRequest;
+import io.capacitybroker.matching.QuoteOption;
+import io.capacitybroker.platform.config.BrokerConfig;
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.error.ProblemType;
+import io.capacitybroker.platform.id.Ids;
+import io.capacitybroker.platform.money.ExchangeRateStore;
+import io.capacitybroker.platform.money.ExchangeRates;
+import io.capacitybroker.platform.time.Slots;
+import io.capacitybroker.quote.api.QuoteLeg;
+import io.capacitybroker.quote.api.QuoteOptionView;
+import io.capacitybroker.quote.api.QuoteRequest;
+import io.capacitybroker.quote.api.QuoteView;
+import io.capacitybroker.quote.domain.Quote;
+import io.capacitybroker.quote.market.LiveMarket;
+import io.capacitybroker.quote.store.QuoteRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Answers capacity requests with ranked, priced options and keeps them bookable for a while. */
+@ApplicationScoped
+public class QuoteService {
+    @Inject LiveMarket market;
+    @Inject QuoteRepository quotes;
+    @Inject ExchangeRateStore exchangeRates;
+    @Inject BrokerConfig config;
+    @Inject Clock clock;
+
+    @WithTransaction
+    public Uni<QuoteView> quote(String tenantId, QuoteRequest request) {
+        Instant now = clock.instant();
+        return exchangeRates.rates().chain(rates -> {
+            MatchRequest match = QuoteValidation.toMatchRequest(request, now, rates, config.maxQuoteOptions());
+            return market.index().map(index -> index.match(match, now, config.siteStaleAfter(), rates))
+                    .chain(found -> {
+                        Quote quote = new Quote();
+                        quote.id = Ids.newId("qt");
+                        quote.tenantId = tenantId;
+                        quote.request = QuoteJson.write(request);
+                        quote.options = QuoteJson.write(found.stream().map(this::toView).toList());
+                        quote.currency = match.currency().getCurrencyCode();
+                        quote.ratesDate = rates.date();
+                        quote.status = Quote.OPEN;
+                        quote.createdAt = now;
+                        quote.expiresAt = now.plus(config.quoteTtl());
+                        return quotes.persist(quote).map(saved -> toView(saved, rates));
+                    });
+        });
+    }
+
+    /** The tenant's own quote; another tenant's quote is as absent as one that never existed. */
+    @WithSession
+    public Uni<QuoteView> find(String tenantId, String quoteId) {
+        return ownQuote(tenantId, quoteId).chain(quote -> exchangeRates.rates().map(rates -> toView(quote, rates)));
+    }
+
+    /**
+     * The option a booking asks for, if the quote is still open. Must run inside the booking's
+     * session: the quote row is locked so that the expiry job cannot close it half-way.
+     */
+    public Uni<QuoteOptionView> bookableOption(String tenantId, String quoteId, int rank) {
+        Instant now = clock.instant();
+        return ownQuote(tenantId, quoteId).map(quote -> {
+            if (!quote.isBookable(now)) {
+                throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + quoteId + " expired at " + quote.expiresAt);
+            }
+            return QuoteJson.options(quote.options).stream().filter(o -> o.rank() == rank).findFirst()
+                    .orElseThrow(() -> ProblemException.invalid("optionRank", "quote " + quoteId + " has no option " + rank));
+        });
+    }
+
+    /** Marks open quotes past their expiry as expired; returns how many. */
+    public Uni<Integer> expireDue(Instant now) {
+        return quotes.update("status = ?1 where status = ?2 and expiresAt <= ?3", Quote.EXPIRED, Quote.OPEN, now);
+    }
+
+    private Uni<Quote> ownQuote(String tenantId, String quoteId) {
+        return quotes.find("id = ?1 and tenantId = ?2", quoteId, tenantId).firstResult()
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("quote " + quoteId));
+    }
+
+    private QuoteView toView(Quote quote, ExchangeRates rates) {
+        Map<String, BigDecimal> table = new TreeMap<>();
+        rates.unitsPerBase().forEach((currency, rate) -> table.put(currency.getCurrencyCode(), rate));
+        return new QuoteView(quote.id, quote.createdAt, quote.expiresAt, quote.currency,
+                new QuoteView.ExchangeRatesView(rates.date(), rates.base().getCurrencyCode(), table),
+                QuoteJson.options(quote.options));
+    }
+
+    private QuoteOptionView toView(QuoteOption option) {
+        List<QuoteLeg> legs = option.legs().stream().map(this::toView).toList();
+        Leg first = option.legs().get(0);
+        return new QuoteOptionView(option.rank(), option.total().amount(), option.total().currency().getCurrencyCode(),
+                Slots.startOf(first.startHour()), Slots.startOf(first.endHour()), option.reason(), legs);
+    }
+
+    private QuoteLeg toView(Leg leg) {
+        var site = market.site(leg.siteId()).orElseThrow();
+        var snapshot = site.snapshot();
+        return new QuoteLeg(leg.offerId(), leg.partnerId(), site.code(), site.name(), snapshot.country(),
+                snapshot.jurisdiction().code(), leg.gpuModel().code(), leg.gpuCount(), Slots.startOf(leg.startHour()),
+                Slots.startOf(leg.endHour()), leg.offerCurrencyTotal().currency().getCurrencyCode(), leg.unitPrice(),
+                leg.offerCurrencyTotal().amount(), leg.total().amount(), leg.requiresConfirmation());
+    }
+}

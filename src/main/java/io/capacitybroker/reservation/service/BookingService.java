@@ -1,0 +1,220 @@
+package io.capacitybroker.reservation.service;
+
+import io.capacitybroker.ledger.CapacityLedger;
+import io.capacitybroker.ledger.Commitment;
+import io.capacitybroker.platform.config.BrokerConfig;
+import io.capacitybroker.platform.db.ChangeNotifier;
+import io.capacitybroker.platform.db.PgErrors;
+import io.capacitybroker.platform.db.Rows;
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.error.ProblemType;
+import io.capacitybroker.platform.id.Ids;
+import io.capacitybroker.quote.api.QuoteLeg;
+import io.capacitybroker.quote.api.QuoteOptionView;
+import io.capacitybroker.quote.service.QuoteService;
+import io.capacitybroker.reservation.api.BookingRequest;
+import io.capacitybroker.reservation.api.ReservationView;
+import io.capacitybroker.reservation.domain.Allocation;
+import io.capacitybroker.reservation.domain.Reservation;
+import io.capacitybroker.reservation.domain.ReservationStatus;
+import io.capacitybroker.reservation.store.AllocationRepository;
+import io.capacitybroker.reservation.store.ReservationRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Books a quote option: all of its legs are taken on the ledger in one transaction, or none.
+ * The same Idempotency-Key with the same request returns the first reservation; with another
+ * request it is refused. A concurrent retry of the same key loses the race on the unique index
+ * and then replays the winner's reservation.
+ */
+@ApplicationScoped
+public class BookingService {
+    /** A deadlock between bookings is resolved by PostgreSQL aborting one; it is simply retried. */
+    private static final int ATTEMPTS = 3;
+
+    @Inject QuoteService quotes;
+    @Inject CapacityLedger ledger;
+    @Inject ReservationRepository reservations;
+    @Inject AllocationRepository allocations;
+    @Inject ReservationHistory history;
+    @Inject ReservationViews views;
+    @Inject ChangeNotifier notifier;
+    @Inject BrokerConfig config;
+    @Inject Clock clock;
+
+    public record Booked(ReservationView reservation, boolean replayed) {}
+
+    public Uni<Booked> book(String tenantId, String idempotencyKey, BookingRequest request, String actor) {
+        String hash = fingerprint(request);
+        return Panache.withTransaction(() -> replayOrBook(tenantId, idempotencyKey, hash, request, actor))
+                .onFailure(PgErrors::isDeadlock).retry().atMost(ATTEMPTS - 1)
+                .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() ->
+                        Panache.withSession(() -> replay(tenantId, idempotencyKey, hash)));
+    }
+
+    private Uni<Booked> replayOrBook(String tenantId, String key, String hash, BookingRequest request, String actor) {
+        return reservations.find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResult()
+                .chain(existing -> existing != null
+                        ? replayed(existing, hash)
+                        : quotes.bookableOption(tenantId, request.quoteId(), request.optionRank())
+                                .chain(option -> create(tenantId, key, hash, request, option, actor)));
+    }
+
+    private Uni<Booked> replay(String tenantId, String key, String hash) {
+        return reservations.find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).singleResult()
+                .chain(existing -> replayed(existing, hash));
+    }
+
+    private Uni<Booked> replayed(Reservation existing, String hash) {
+        if (!existing.requestHash.equals(hash)) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "this Idempotency-Key was used for another booking request (reservation " + existing.id + ")");
+        }
+        return views.forTenant(existing).map(view -> new Booked(view, true));
+    }
+
+    private Uni<Booked> create(String tenantId, String key, String hash, BookingRequest request, QuoteOptionView option,
+                               String actor) {
+        Instant now = clock.instant();
+        if (option.startAt().isBefore(now)) {
+            throw new ProblemException(ProblemType.QUOTE_EXPIRED, "option " + option.rank() + " was to start at "
+                    + option.startAt() + ", which has passed; ask for a new quote");
+        }
+        boolean pending = option.legs().stream().anyMatch(QuoteLeg::requiresConfirmation);
+        Commitment commitment = pending ? Commitment.HOLD : Commitment.BOOK;
+        // Offers in id order, so that two bookings of the same offers lock them in the same order.
+        List<QuoteLeg> legs = option.legs().stream().sorted(Comparator.comparing(QuoteLeg::offerId)).toList();
+
+        Reservation reservation = new Reservation();
+        reservation.id = Ids.newId("rsv");
+        reservation.tenantId = tenantId;
+        reservation.quoteId = request.quoteId();
+        reservation.optionRank = option.rank();
+        reservation.gpuCount = legs.stream().mapToInt(QuoteLeg::gpuCount).sum();
+        reservation.startAt = option.startAt();
+        reservation.endAt = option.endAt();
+        reservation.currency = option.currency();
+        reservation.totalAmount = option.total();
+        reservation.partnerDeadline = pending ? earliest(now.plus(config.partnerDecisionDeadline()), option.startAt()) : null;
+        reservation.idempotencyKey = key;
+        reservation.requestHash = hash;
+        reservation.createdAt = now;
+        reservation.updatedAt = now;
+
+        return Panache.getSession().chain(session -> {
+            Map<String, UUID> siteOfOffer = new HashMap<>();
+            Uni<Void> taken = Uni.createFrom().voidItem();
+            for (QuoteLeg leg : legs) {
+                taken = taken.chain(() -> takeLeg(session, leg, commitment, now))
+                        .invoke(siteId -> siteOfOffer.put(leg.offerId(), siteId)).replaceWithVoid();
+            }
+            return taken
+                    .chain(() -> reservations.persist(reservation))
+                    .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
+                    .chain(() -> history.begin(reservation, pending ? ReservationStatus.PENDING_PARTNER : ReservationStatus.CONFIRMED,
+                            actor, now, pending ? "booked; waiting for the site to confirm" : "booked"))
+                    .call(() -> notifyAll(session, legs))
+                    .chain(saved -> views.forTenant(saved))
+                    .map(view -> new Booked(view, false));
+        });
+    }
+
+    /** Checks the offer may still be sold, then takes its GPUs; a shortage fails the whole booking. */
+    private Uni<UUID> takeLeg(Mutiny.Session session, QuoteLeg leg, Commitment commitment, Instant now) {
+        UUID offerId = UUID.fromString(leg.offerId());
+        return session.createNativeQuery("""
+                        select o.total_gpus, o.status, s.last_heartbeat, o.site_id from offer o join site s on s.id = o.site_id
+                        where o.id = :offer
+                        for share of o""", Object[].class)
+                .setParameter("offer", offerId)
+                .getSingleResult()
+                .chain(row -> {
+                    Instant heartbeat = Rows.instant(row[2]);
+                    if (!"LIVE".equals(row[1])) throw notBookable(leg, "the offer was withdrawn");
+                    if (heartbeat == null || heartbeat.isBefore(now.minus(config.siteStaleAfter()))) {
+                        throw notBookable(leg, "the site stopped sending heartbeats");
+                    }
+                    int capacity = Rows.integer(row[0]);
+                    return ledger.take(session, offerId, capacity, leg.startAt(), leg.endAt(), leg.gpuCount(), commitment)
+                            .map(shortage -> {
+                                shortage.ifPresent(available -> {
+                                    throw shortage(leg, available);
+                                });
+                                return Rows.uuid(row[3]);
+                            });
+                });
+    }
+
+    private static ProblemException shortage(QuoteLeg leg, int available) {
+        return new ProblemException(ProblemType.CAPACITY_CONFLICT,
+                            "offer " + leg.offerId() + " has " + available + " GPUs free over the window, "
+                                    + leg.gpuCount() + " requested; nothing was booked",
+                            List.of(), Map.of("availability", List.of(Map.of(
+                                    "offerId", leg.offerId(), "startAt", leg.startAt().toString(),
+                                    "endAt", leg.endAt().toString(), "requested", leg.gpuCount(),
+                                    "available", available))));
+    }
+
+    private Uni<Void> persistAllocations(Reservation reservation, List<QuoteLeg> legs, Map<String, UUID> siteOfOffer) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (QuoteLeg leg : legs) {
+            Allocation a = new Allocation();
+            a.id = Ids.newId("alc");
+            a.reservationId = reservation.id;
+            a.offerId = UUID.fromString(leg.offerId());
+            a.siteId = siteOfOffer.get(leg.offerId());
+            a.siteCode = leg.siteId();
+            a.partnerId = leg.partnerId();
+            a.gpuModel = leg.gpuModel();
+            a.gpuCount = leg.gpuCount();
+            a.unitPrice = leg.unitPrice();
+            a.offerCurrency = leg.offerCurrency();
+            a.offerCurrencyAmount = leg.offerCurrencyTotal();
+            a.amount = leg.total();
+            a.requiresConfirmation = leg.requiresConfirmation();
+            chain = chain.chain(() -> allocations.persist(a).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> notifyAll(Mutiny.Session session, List<QuoteLeg> legs) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (QuoteLeg leg : legs) {
+            chain = chain.chain(() -> notifier.offerChanged(session, UUID.fromString(leg.offerId())));
+        }
+        return chain;
+    }
+
+    private static ProblemException notBookable(QuoteLeg leg, String why) {
+        return new ProblemException(ProblemType.OFFER_NOT_BOOKABLE, "offer " + leg.offerId() + " cannot be booked: " + why);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    static String fingerprint(BookingRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((request.quoteId() + "\n" + request.optionRank()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

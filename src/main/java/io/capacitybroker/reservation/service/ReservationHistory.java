@@ -1,0 +1,42 @@
+package io.capacitybroker.reservation.service;
+
+import io.capacitybroker.reservation.domain.Lifecycle;
+import io.capacitybroker.reservation.domain.Reservation;
+import io.capacitybroker.reservation.domain.ReservationStatus;
+import io.capacitybroker.reservation.domain.Transition;
+import io.capacitybroker.reservation.store.TransitionRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/** The one way a reservation changes status: checked against the lifecycle, and recorded. */
+@ApplicationScoped
+public class ReservationHistory {
+    @Inject TransitionRepository transitions;
+
+    public Uni<Reservation> begin(Reservation reservation, ReservationStatus status, String actor, Instant at, String reason) {
+        reservation.status = status;
+        return record(reservation, null, status, actor, at, reason);
+    }
+
+    public Uni<Reservation> move(Reservation reservation, ReservationStatus to, String actor, Instant at, String reason) {
+        ReservationStatus from = reservation.status;
+        Lifecycle.require(from, to);
+        reservation.status = to;
+        reservation.updatedAt = at;
+        return record(reservation, from, to, actor, at, reason);
+    }
+
+    private Uni<Reservation> record(Reservation reservation, ReservationStatus from, ReservationStatus to, String actor,
+                                    Instant at, String reason) {
+        Transition transition = new Transition();
+        transition.reservationId = reservation.id;
+        transition.fromStatus = from;
+        transition.toStatus = to;
+        transition.actor = actor;
+        transition.at = at;
+        transition.reason = reason;
+        return transitions.persist(transition).replaceWith(reservation);
+    }
+}
