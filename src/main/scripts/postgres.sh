@@ -30,7 +30,7 @@ SHARED_PORT=5432
 PROTECTED_DBS=" postgres template0 template1 test root "
 
 # All diagnostics go to stderr: stdout of `ensure` is parsed by callers.
-log() { printf '[postgres.sh] %s\n' "$*" >&2; }
+log() { printf '[postgres.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
 die() { log "ERROR: $*"; exit 1; }
 
 is_root() { [[ "$(id -u)" -eq 0 ]]; }

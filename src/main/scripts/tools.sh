@@ -13,7 +13,7 @@ TOOLS_DIR="$PROJECT_ROOT/target/tools"
 SPECTRAL_PACKAGE="@stoplight/spectral-cli@6"
 SPECTRAL_BIN="$TOOLS_DIR/node_modules/.bin/spectral"
 
-log() { printf '[tools.sh] %s\n' "$*" >&2; }
+log() { printf '[tools.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
 die() { log "ERROR: $*"; exit 1; }
 
 # npm is not on a bare Debian machine; root (as in CI) may install Debian's packages.
