@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# The README's "run" command: brings up what the broker needs on this machine (no Docker),
+# builds the broker when needed, runs it with the demo profile, and on Ctrl-C stops it all.
+#
+# Services follow one shape, so Kafka, Keycloak and the Stripe stand-in can be added alike:
+#   start_<service>   reuse or start it, export its coordinates, and when this run started it,
+#                     register how to stop it with `on_exit "<command>"`.
+# Cleanup runs the registered commands in reverse order, once, whatever ends the script.
+#
+# Environment: CB_HTTP_PORT (default 8080), CB_DB_NAME (default capacity_broker),
+#              CB_JAVA_OPTS (extra JVM options, split on spaces, e.g. "-Xmx512m -Dkey=value").
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
+cd "$PROJECT_ROOT"
+
+HTTP_PORT="${CB_HTTP_PORT:-8080}"
+DB_NAME="${CB_DB_NAME:-capacity_broker}"
+APP_JAR="target/quarkus-app/quarkus-run.jar"
+BROKER_PID=""
+STOP_ACTIONS=()
+
+log() { printf '[run.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
+die() { log "ERROR: $*"; exit 1; }
+
+# --- cleanup ----------------------------------------------------------------------------------
+
+on_exit() { STOP_ACTIONS+=("$1"); }
+
+cleanup() {
+  local status=$? i
+  trap - EXIT INT TERM
+  # Ctrl-C also kills a `| tee` or `| less` we may be writing to: stopping must go on regardless.
+  trap '' PIPE
+  for (( i=${#STOP_ACTIONS[@]}-1; i>=0; i-- )); do
+    # One failing stop must not keep the others from running.
+    eval "${STOP_ACTIONS[$i]}" || log "stop step failed: ${STOP_ACTIONS[$i]}"
+  done
+  exit "$status"
+}
+
+# --- prerequisites ----------------------------------------------------------------------------
+
+check_java() {
+  command -v java >/dev/null || die "java not found: install a JDK 17 or newer (Debian: openjdk-17-jdk-headless)."
+  local version
+  version="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
+  [[ -n "$version" && "$version" -ge 17 ]] || die "java $version found; the broker needs 17 or newer."
+}
+
+port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# --- services ---------------------------------------------------------------------------------
+
+start_postgres() {
+  local line started=0
+  while IFS= read -r line; do
+    case "$line" in
+      PGHOST=*|PGPORT=*|PGUSER=*) export "${line?}" ;;
+      PGSTARTED=*) started="${line#PGSTARTED=}" ;;
+    esac
+  done < <(bash "$SCRIPT_DIR/postgres.sh" ensure)
+  [[ -n "${PGHOST:-}" && -n "${PGPORT:-}" && -n "${PGUSER:-}" ]] || die "postgres.sh ensure reported no server"
+  if [[ "$started" == "1" ]]; then
+    on_exit "bash '$SCRIPT_DIR/postgres.sh' stop"
+  fi
+  # Never dropped: the demo data survives restarts.
+  bash "$SCRIPT_DIR/postgres.sh" create-db "$DB_NAME" --if-missing
+}
+
+# Later, in the same shape: start_kafka, start_keycloak, start_stripe_standin.
+
+# --- the broker -------------------------------------------------------------------------------
+
+# Rebuild when the jar is missing or any main source or the pom is newer than it.
+build_app() {
+  local newer=""
+  if [[ -f "$APP_JAR" ]]; then
+    newer="$(find pom.xml src/main -path src/main/scripts -prune -o -type f -newer "$APP_JAR" -print -quit)"
+    [[ -z "$newer" ]] && { log "Broker is up to date ($APP_JAR)."; return 0; }
+    log "Rebuilding: $newer is newer than $APP_JAR."
+  else
+    log "Building the broker (first run downloads Maven and dependencies)."
+  fi
+  ./mvnw -B -q -DskipTests package
+  [[ -f "$APP_JAR" ]] || die "build finished without $APP_JAR"
+}
+
+stop_broker() {
+  [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null || return 0
+  log "Stopping the broker (pid $BROKER_PID)."
+  kill -TERM "$BROKER_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 30); do
+    kill -0 "$BROKER_PID" 2>/dev/null || return 0
+    sleep 1
+  done
+  log "Broker did not stop in 30 s; killing it."
+  kill -KILL "$BROKER_PID" 2>/dev/null || true
+}
+
+start_broker() {
+  port_in_use "$HTTP_PORT" && die "port $HTTP_PORT is taken; set CB_HTTP_PORT to a free port."
+  log "Starting the broker on http://127.0.0.1:$HTTP_PORT/ (profile demo)."
+  local -a extra_opts=()
+  read -r -a extra_opts <<<"${CB_JAVA_OPTS:-}"
+  java "${extra_opts[@]}" \
+    -Dquarkus.profile=demo \
+    -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.datasource.reactive.url="postgresql://$PGHOST:$PGPORT/$DB_NAME" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB_NAME" \
+    -Dquarkus.datasource.username="$PGUSER" \
+    -jar "$APP_JAR" &
+  BROKER_PID=$!
+  on_exit stop_broker
+}
+
+# Readiness is "the HTTP port answers"; curl may not be installed on a fresh machine.
+wait_for_broker() {
+  local i
+  for i in $(seq 1 120); do
+    kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited during start-up (see its log above)"
+    port_in_use "$HTTP_PORT" && return 0
+    sleep 1
+  done
+  die "the broker did not open port $HTTP_PORT within 120 s"
+}
+
+print_urls() {
+  cat >&2 <<EOF
+
+  Capacity Broker is running.
+    Portal    http://127.0.0.1:$HTTP_PORT/
+    API docs  http://127.0.0.1:$HTTP_PORT/q/swagger-ui
+    OpenAPI   openapi/capacity-broker.yaml (served at http://127.0.0.1:$HTTP_PORT/q/openapi)
+    Database  postgresql://$PGHOST:$PGPORT/$DB_NAME (user $PGUSER)
+    Demo logins: not wired yet (Keycloak comes later).
+  Ctrl-C stops the broker and every service this run started.
+
+EOF
+}
+
+main() {
+  trap cleanup EXIT
+  # Exit codes as a shell would report them; the EXIT trap does the stopping.
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  check_java
+  start_postgres
+  build_app
+  start_broker
+  wait_for_broker
+  print_urls
+  # `wait` returns early when a trapped signal arrives, so Ctrl-C reaches cleanup at once.
+  wait "$BROKER_PID"
+}
+
+main "$@"
