@@ -63,6 +63,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) return malformedJson(json, uri);
         int status = e.getResponse().getStatus();
         if (status >= 500) return internal(e, uri);
         // Wrong method, media type or the like: the HTTP status says it all, the type stays generic.

@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -52,8 +53,8 @@ public class LiveMarket {
     String databaseUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
     String databaseUser;
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String databasePassword;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
 
     private final OfferIndex index = new OfferIndex();
     private final Map<UUID, MarketSite> sites = new ConcurrentHashMap<>();
@@ -67,8 +68,8 @@ public class LiveMarket {
                 .onFailure().retry().withBackOff(Duration.ofMillis(200)).atMost(10)
                 .memoize().indefinitely();
         PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(databaseUser)
-                .setPassword(databasePassword);
+                .setUser(databaseUser);
+        databasePassword.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
         subscriber.channel(ChangeNotifier.CHANNEL)
                 .handler(this::changed)
@@ -153,7 +154,7 @@ public class LiveMarket {
                         index.replaceUsage(offer.offerId(), usage.getOrDefault(UUID.fromString(offer.offerId()), Map.of()));
                         live.add(offer.offerId());
                     });
-                    index.retainOffers(live); // TODO-merge
+                    index.retainOffers(live);
                 })))
                 .replaceWithVoid();
     }
@@ -171,6 +172,7 @@ public class LiveMarket {
     /** Hibernate Reactive sessions need a Vert.x context; notifications arrive on the listener's. */
     private Uni<Void> onContext(java.util.function.Supplier<Uni<Void>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
         return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored ->
                 work.get().subscribe().with(emitter::complete, emitter::fail)));
     }

@@ -105,6 +105,7 @@ public class BookingService {
         reservation.tenantId = tenantId;
         reservation.quoteId = request.quoteId();
         reservation.optionRank = option.rank();
+        reservation.status = pending ? ReservationStatus.PENDING_PARTNER : ReservationStatus.CONFIRMED;
         reservation.gpuCount = legs.stream().mapToInt(QuoteLeg::gpuCount).sum();
         reservation.startAt = option.startAt();
         reservation.endAt = option.endAt();
@@ -126,8 +127,8 @@ public class BookingService {
             return taken
                     .chain(() -> reservations.persist(reservation))
                     .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
-                    .chain(() -> history.begin(reservation, pending ? ReservationStatus.PENDING_PARTNER : ReservationStatus.CONFIRMED,
-                            actor, now, pending ? "booked; waiting for the site to confirm" : "booked"))
+                    .chain(() -> history.begin(reservation, actor, now,
+                            pending ? "booked; waiting for the site to confirm" : "booked"))
                     .call(() -> notifyAll(session, legs))
                     .chain(saved -> views.forTenant(saved))
                     .map(view -> new Booked(view, false));

@@ -15,9 +15,9 @@ import java.time.Instant;
 public class ReservationHistory {
     @Inject TransitionRepository transitions;
 
-    public Uni<Reservation> begin(Reservation reservation, ReservationStatus status, String actor, Instant at, String reason) {
-        reservation.status = status;
-        return record(reservation, null, status, actor, at, reason);
+    /** Records the first status, which the new reservation already carries. */
+    public Uni<Reservation> begin(Reservation reservation, String actor, Instant at, String reason) {
+        return record(reservation, null, reservation.status, actor, at, reason);
     }
 
     public Uni<Reservation> move(Reservation reservation, ReservationStatus to, String actor, Instant at, String reason) {

@@ -1,0 +1,167 @@
+package io.capacitybroker.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.capacitybroker.reservation.service.ReservationJob;
+import io.capacitybroker.testsupport.BrokerTest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class BookingApiTest extends BrokerTest {
+    private static final String MODEL = "H100-SXM-80GB";
+
+    @Inject ReservationJob job;
+
+    /** A tenant of its own per test, so that idempotency keys and listings never collide. */
+    private final String tenant = unique("acme");
+
+    /** Quotes come from the in-memory index, which hears of a publish asynchronously: wait for it. */
+    private JsonPath quoteWithOptions(String tenant, Map<String, Object> request) {
+        return await().atMost(Duration.ofSeconds(10)).until(
+                () -> asTenant(tenant).body(request).post("/api/v1/quotes").then().log().ifValidationFails().statusCode(200).extract().jsonPath(),
+                quote -> !quote.getList("options").isEmpty());
+    }
+
+    private io.restassured.response.ValidatableResponse book(String tenant, String key, String quoteId, int rank) {
+        return asTenant(tenant).header("Idempotency-Key", key).body(Map.of("quoteId", quoteId, "optionRank", rank))
+                .post("/api/v1/reservations").then();
+    }
+
+    @Test
+    void bookingIsIdempotentAndAKeyCannotBeReusedForAnotherRequest() {
+        String offerId = publish(unique("gmi"), "tpe-1", "MT", "EU", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
+        JsonPath quote = quoteWithOptions(tenant, request(MODEL, 8, 4, "MT"));
+        String quoteId = quote.getString("id");
+        assertThat(quote.getString("options[0].legs[0].offerId")).isEqualTo(offerId);
+        assertThat(quote.getDouble("options[0].total")).isEqualTo(64.0); // 8 GPUs x 4 h x 2.00
+
+        String id = book(tenant, "key-1", quoteId, 1).statusCode(201)
+                .body("status", equalTo("CONFIRMED")).body("total", equalTo(64.00f))
+                .body("history[0].to", equalTo("CONFIRMED")).extract().path("id");
+        book(tenant, "key-1", quoteId, 1).statusCode(200).body("id", equalTo(id));
+        book(tenant, "key-1", quoteId, 2).statusCode(422)
+                .body("type", equalTo("urn:capacity-broker:problem:idempotency-key-reused"));
+        asTenant(tenant).body(Map.of("quoteId", quoteId, "optionRank", 1)).post("/api/v1/reservations")
+                .then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void aBookingThatNoLongerFitsIs409WithTheFreshAvailabilityAndTakesNothing() {
+        publish(unique("gmi"), "tpe-1", "CY", "EU", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
+        String first = quoteWithOptions(tenant, request(MODEL, 10, 4, "CY")).getString("id");
+        String second = quoteWithOptions(tenant, request(MODEL, 10, 4, "CY")).getString("id");
+        book(tenant, "a", first, 1).statusCode(201);
+        book(tenant, "b", second, 1).statusCode(409)
+                .body("type", equalTo("urn:capacity-broker:problem:capacity-conflict"))
+                .body("availability[0].available", equalTo(6))
+                .body("availability[0].requested", equalTo(10));
+        asTenant(tenant).get("/api/v1/reservations").then().statusCode(200).body("items.quoteId", not(hasItem(second)));
+    }
+
+    @Test
+    void aSiteThatMustConfirmHoldsCapacityUntilItAcceptsAndTimeMovesTheReservationAlong() {
+        String partner = unique("singtel");
+        publish(partner, "sg-1", "EE", "EU", "pool", offer(1, MODEL, 8, "SGD", "4.00", true));
+        String quoteId = quoteWithOptions(tenant, request(MODEL, 8, 2, "EE")).getString("id");
+        String id = book(tenant, "k", quoteId, 1).statusCode(201).body("status", equalTo("PENDING_PARTNER"))
+                .extract().path("id");
+
+        asPartner(partner).get("/api/v1/partners/{p}/reservations", partner).then().statusCode(200)
+                .body("items.id", hasItem(id));
+        asPartner("someone-else").post("/api/v1/partners/{p}/reservations/{r}/accept", partner, id).then().statusCode(404);
+        asPartner(partner).body(Map.of("reason", "capacity ready")).post("/api/v1/partners/{p}/reservations/{r}/accept", partner, id)
+                .then().statusCode(200).body("status", equalTo("CONFIRMED"));
+
+        clock.advance(Duration.ofHours(1));
+        runJob();
+        asTenant(tenant).get("/api/v1/reservations/{id}", id).then().body("status", equalTo("ACTIVE"));
+        clock.advance(Duration.ofHours(2));
+        runJob();
+        asTenant(tenant).get("/api/v1/reservations/{id}", id).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("history.to", equalTo(List.of("PENDING_PARTNER", "CONFIRMED", "ACTIVE", "COMPLETED")))
+                .body("history[1].actor", equalTo("partner:" + partner + "/service-account-" + partner));
+    }
+
+    @Test
+    void anUnansweredHoldExpiresAndItsCapacityIsSoldAgain() {
+        String partner = unique("singtel");
+        publish(partner, "sg-1", "LV", "EU", "pool", offer(1, MODEL, 8, "USD", "3.00", true));
+        Map<String, Object> later = new HashMap<>(request(MODEL, 8, 2, "LV"));
+        later.put("earliestStart", clock.instant().plus(Duration.ofDays(3)).toString());
+        later.put("latestStart", clock.instant().plus(Duration.ofDays(3)).toString());
+        String quoteId = quoteWithOptions(tenant, later).getString("id");
+        String id = book(tenant, "k", quoteId, 1).statusCode(201).body("status", equalTo("PENDING_PARTNER")).extract().path("id");
+
+        // While held, the same window cannot be quoted again.
+        asTenant(tenant).body(later).post("/api/v1/quotes").then().statusCode(200);
+        clock.advance(Duration.ofHours(25)); // past the 24 h decision deadline
+        asPartner(partner).post("/api/v1/partners/{p}/sites/sg-1/heartbeat", partner).then().statusCode(200);
+        runJob();
+        asTenant(tenant).get("/api/v1/reservations/{id}", id).then().body("status", equalTo("EXPIRED"));
+        asPartner(partner).post("/api/v1/partners/{p}/reservations/{r}/accept", partner, id).then().statusCode(409);
+
+        String again = quoteWithOptions(tenant, later).getString("id");
+        book(tenant, "k2", again, 1).statusCode(201);
+    }
+
+    @Test
+    void cancellingGivesTheSlotsBackAndIsFreeWithEnoughNotice() {
+        publish(unique("eu"), "fra-1", "LT", "EU", "pool", offer(1, MODEL, 8, "EUR", "3.00", false));
+        Map<String, Object> nextWeek = new HashMap<>(request(MODEL, 8, 10, "LT"));
+        nextWeek.put("earliestStart", clock.instant().plus(Duration.ofDays(7)).toString());
+        nextWeek.put("latestStart", clock.instant().plus(Duration.ofDays(7)).toString());
+        String id = book(tenant, "k", quoteWithOptions(tenant, nextWeek).getString("id"), 1).statusCode(201).extract().path("id");
+
+        asTenant("other-tenant").post("/api/v1/reservations/{id}/cancel", id).then().statusCode(404);
+        asTenant(tenant).body(Map.of("reason", "plans changed")).post("/api/v1/reservations/{id}/cancel", id)
+                .then().statusCode(200).body("status", equalTo("CANCELLED")).body("cancellationFee", equalTo(0.0f));
+        book(tenant, "k2", quoteWithOptions(tenant, nextWeek).getString("id"), 1).statusCode(201);
+    }
+
+    @Test
+    void aTenantNeverSeesAnotherTenantsReservations() {
+        publish(unique("gmi"), "tpe-1", "SI", "EU", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
+        String id = book(tenant, "k", quoteWithOptions(tenant, request(MODEL, 2, 2, "SI")).getString("id"), 1)
+                .statusCode(201).extract().path("id");
+        asTenant("globex").get("/api/v1/reservations/{id}", id).then().statusCode(404);
+        asTenant("globex").get("/api/v1/reservations").then().statusCode(200).body("items.id", not(hasItem(id)));
+    }
+
+    @Test
+    void absurdOrPastRequestsAreRejectedWithTheField() {
+        Map<String, Object> huge = new HashMap<>(request(MODEL, 1_000_000, 87_600, "SK"));
+        asTenant(tenant).body(huge).post("/api/v1/quotes").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("durationHours", "gpuCount")));
+        Map<String, Object> past = new HashMap<>(request(MODEL, 8, 4, "SK"));
+        past.put("earliestStart", clock.instant().minus(Duration.ofDays(3)).toString());
+        past.put("latestStart", clock.instant().minus(Duration.ofDays(2)).toString());
+        asTenant(tenant).body(past).post("/api/v1/quotes").then().statusCode(400)
+                .body("errors[0].field", equalTo("latestStart"));
+        Map<String, Object> unknown = new HashMap<>(request("H999", 8, 4, "ZZ"));
+        asTenant(tenant).body(unknown).post("/api/v1/quotes").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("gpuModels[0]", "countries[0]")));
+        asTenant(tenant).body(Map.of("gpuModels", List.of(MODEL), "gpuCount", -1)).post("/api/v1/quotes").then()
+                .statusCode(400).body("errors.field", hasItem("gpuCount"));
+    }
+
+    private void runJob() {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> job.runOnce());
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+}

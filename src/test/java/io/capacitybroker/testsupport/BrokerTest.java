@@ -1,0 +1,79 @@
+package io.capacitybroker.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the API tests: a real PostgreSQL database and real token verification, shared by all
+ * test classes of the run. Each test works in its own partner and country so that tests never
+ * see each other's offers, whatever order they run in.
+ */
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
+public abstract class BrokerTest {
+    @Inject
+    protected TestClock clock;
+
+    @BeforeEach
+    void resetClock() {
+        clock.set(TestClock.START);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static RequestSpecification asPartner(String partnerId) {
+        return given().auth().oauth2(Tokens.partner(partnerId)).contentType(ContentType.JSON);
+    }
+
+    protected static RequestSpecification asTenant(String tenantId) {
+        return given().auth().oauth2(Tokens.tenant(tenantId)).contentType(ContentType.JSON);
+    }
+
+    protected static Map<String, Object> site(String country, String jurisdiction, List<String> certifications) {
+        return Map.of("name", "Site in " + country, "country", country, "region", "region-1",
+                "jurisdiction", jurisdiction, "certifications", certifications, "sovereignty", List.of("data-residency"));
+    }
+
+    /** An offer of {@code gpus} GPUs over the next 30 days at {@code price} per GPU-hour. */
+    protected Map<String, Object> offer(long sequence, String model, int gpus, String currency, String price,
+                                        boolean requiresConfirmation) {
+        Instant from = clock.instant();
+        return Map.ofEntries(
+                Map.entry("sequence", sequence), Map.entry("gpuModel", model), Map.entry("gpusPerNode", 8),
+                Map.entry("totalGpus", gpus), Map.entry("availableFrom", from.toString()),
+                Map.entry("availableUntil", from.plus(Duration.ofDays(30)).toString()), Map.entry("currency", currency),
+                Map.entry("pricePerGpuHour", price), Map.entry("tiers", List.of()), Map.entry("minTermHours", 1),
+                Map.entry("minGpus", 1), Map.entry("requiresConfirmation", requiresConfirmation));
+    }
+
+    /** Registers a site, sends its heartbeat and publishes one offer; returns the broker's offer id. */
+    protected String publish(String partner, String siteId, String country, String jurisdiction, String offerId,
+                             Map<String, Object> offer) {
+        asPartner(partner).body(site(country, jurisdiction, List.of("ISO-27001")))
+                .put("/api/v1/partners/{p}/sites/{s}", partner, siteId).then().statusCode(200);
+        asPartner(partner).post("/api/v1/partners/{p}/sites/{s}/heartbeat", partner, siteId).then().statusCode(200);
+        return asPartner(partner).body(offer)
+                .put("/api/v1/partners/{p}/sites/{s}/offers/{o}", partner, siteId, offerId)
+                .then().statusCode(200).extract().path("offer.id");
+    }
+
+    /** A quote request for {@code gpus} GPUs of one model for {@code hours} hours, in one country. */
+    protected Map<String, Object> request(String model, int gpus, int hours, String country) {
+        Instant start = clock.instant().plus(Duration.ofHours(1));
+        return Map.of("gpuModels", List.of(model), "gpuCount", gpus, "durationHours", hours,
+                "earliestStart", start.toString(), "latestStart", start.plus(Duration.ofDays(2)).toString(),
+                "currency", "USD", "countries", List.of(country));
+    }
+}
