@@ -70,7 +70,8 @@ public class ReservationResource {
     }
 
     @GET
-    @Operation(operationId = "listReservations", summary = "My reservations, newest first")
+    @Operation(operationId = "listReservations", summary = "My reservations, newest first",
+            description = "Paged; optionally only those in one status.")
     public Uni<ReservationPage> listReservations(@QueryParam("status") ReservationStatus status,
                                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -79,7 +80,8 @@ public class ReservationResource {
 
     @GET
     @Path("/{reservationId}")
-    @Operation(operationId = "getReservation", summary = "One of my reservations, with its history")
+    @Operation(operationId = "getReservation", summary = "One of my reservations, with its history",
+            description = "Another tenant's reservation is 404.")
     public Uni<ReservationView> getReservation(@PathParam("reservationId") String reservationId) {
         return reservations.tenantReservation(caller.tenantId(), reservationId);
     }
