@@ -69,27 +69,48 @@ final class SplitSearch {
         return starts;
     }
 
-    /** The cheapest-first combination starting at {@code start}, or null if the offers fall short. */
+    /**
+     * The cheapest-first combination starting at {@code start}, or null if the offers fall short.
+     * Offers are kept, cheapest first, while their smallest legs still fit into the request, until
+     * together they can give all of it; each kept offer gets its smallest leg, and what remains
+     * goes to the cheapest first. Filling only the cheapest up front could strand a remainder that
+     * no minimum block fits.
+     */
     private static Candidate combine(List<Part> parts, long start, MatchContext context) {
         MatchRequest request = context.request();
-        int remaining = request.gpuCount();
-        List<Leg> legs = new ArrayList<>();
-        int preference = Integer.MAX_VALUE;
-        double reliability = 1.0;
+        int gpus = request.gpuCount();
+        List<Share> shares = new ArrayList<>();
+        int smallestSum = 0;
+        int capacitySum = 0;
         for (Part part : parts) {
             OfferState state = part.state();
+            if (start < state.firstStart(request) || start > state.lastStart(request)) continue;
             int smallest = smallestLeg(state.offer(), request);
-            if (start < state.firstStart(request) || start > state.lastStart(request) || remaining < smallest) continue;
-            int take = Math.min(remaining, state.available(start, start + request.durationHours()));
-            // Leave a remainder that a later leg can still legally take.
-            if (remaining > take && remaining - take < request.minBlock()) take = remaining - request.minBlock();
-            if (take < smallest) continue;
-            legs.add(context.pricing().leg(state, part.site(), part.tier(), take, start));
-            preference = Math.min(preference, part.preference());
-            reliability = Math.min(reliability, part.reliability());
-            remaining -= take;
-            if (remaining == 0) return Candidate.of(legs, preference, reliability);
+            int capacity = Math.min(gpus, state.available(start, start + request.durationHours()));
+            if (capacity < smallest || smallestSum + smallest > gpus) continue;
+            shares.add(new Share(part, smallest, capacity));
+            smallestSum += smallest;
+            capacitySum += capacity;
+            if (capacitySum >= gpus) return priced(shares, gpus - smallestSum, start, context);
         }
         return null;
+    }
+
+    private record Share(Part part, int smallest, int capacity) {}
+
+    private static Candidate priced(List<Share> shares, int beyondSmallest, long start, MatchContext context) {
+        List<Leg> legs = new ArrayList<>(shares.size());
+        int preference = Integer.MAX_VALUE;
+        double reliability = 1.0;
+        int left = beyondSmallest;
+        for (Share share : shares) {
+            int extra = Math.min(left, share.capacity() - share.smallest());
+            left -= extra;
+            Part part = share.part();
+            legs.add(context.pricing().leg(part.state(), part.site(), part.tier(), share.smallest() + extra, start));
+            preference = Math.min(preference, part.preference());
+            reliability = Math.min(reliability, part.reliability());
+        }
+        return Candidate.of(legs, preference, reliability);
     }
 }
