@@ -6,6 +6,7 @@ import io.capacitybroker.platform.money.ExchangeRates;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 
 /**
  * One request's view of the index: which sites it may use, how it prices, and the walk over the
@@ -37,35 +38,50 @@ final class MatchContext {
 
     Pricing pricing() { return pricing; }
 
+    /** Visits every eligible offer. */
     void scan(Buckets buckets, EligibleOfferVisitor visitor) {
+        scan(buckets, unitPrice -> false, visitor);
+    }
+
+    /**
+     * Visits eligible offers shelf by shelf, cheapest first, and leaves a shelf as soon as
+     * {@code pricedOut} says that no offer at or above that unit price (in the request currency)
+     * can matter any more.
+     */
+    void scan(Buckets buckets, DoublePredicate pricedOut, EligibleOfferVisitor visitor) {
         Set<Jurisdiction> jurisdictions = request.allowedJurisdictions().isEmpty()
                 ? EnumSet.allOf(Jurisdiction.class) : request.allowedJurisdictions();
         for (GpuModel model : EnumSet.copyOf(request.gpuModels())) {
             for (Jurisdiction jurisdiction : jurisdictions) {
-                scanBucket(buckets.get(model, jurisdiction), visitor);
+                for (Shelf shelf : buckets.get(model, jurisdiction)) {
+                    double factor = pricing.factorEstimate(shelf.currency());
+                    // An offer currency the rates cannot convert denies the whole shelf.
+                    if (!Double.isNaN(factor)) scanShelf(shelf, factor, pricedOut, visitor);
+                }
             }
         }
     }
 
-    private void scanBucket(OfferSlot[] bucket, EligibleOfferVisitor visitor) {
+    private void scanShelf(Shelf shelf, double factor, DoublePredicate pricedOut, EligibleOfferVisitor visitor) {
         int hours = request.durationHours();
-        for (OfferSlot slot : bucket) {
+        for (int i = 0; i < shelf.size(); i++) {
+            if (pricedOut.test(shelf.lowestUnitPrice(i) * factor)) return;
             // Read once: every check below sees the same version of the offer.
-            OfferState state = slot.get();
+            OfferState state = shelf.slot(i).get();
             OfferSnapshot offer = state.offer();
             int preference = preferenceByModel[offer.gpuModel().ordinal()];
             if (preference < 0
                     || hours < offer.minTermHours()
                     || offer.minGpus() > request.gpuCount()
-                    || state.firstStart(request) > state.lastStart(request)) {
+                    || state.firstStart(request) > state.lastStart(request)
+                    || !state.currency().equals(shelf.currency())) {
                 continue;
             }
             IndexedSite site = sites.siteOf(state);
             if (site == null) continue;
             int tier = state.tierFor(hours);
-            double unitPrice = pricing.unitPriceEstimate(state, tier);
-            if (Double.isNaN(unitPrice) || !pricing.withinMaxUnitPrice(state, tier, unitPrice)) continue;
-            visitor.visit(state, site, preference, tier, unitPrice);
+            double unitPrice = state.unitPriceEstimate(tier) * factor;
+            if (pricing.withinMaxUnitPrice(state, tier, unitPrice)) visitor.visit(state, site, preference, tier, unitPrice);
         }
     }
 }

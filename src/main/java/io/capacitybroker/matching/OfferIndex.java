@@ -151,21 +151,19 @@ public final class OfferIndex {
         }
     }
 
-    /** Swaps an offer's state and, if its bucket changes, moves it in one published step. */
+    /** Swaps an offer's state and, if its place in the buckets changes, moves it in one published step. */
     private void replace(OfferSlot slot, OfferState updated) {
         OfferState previous = slot.get();
-        boolean sameBucket = previous.offer().gpuModel() == updated.offer().gpuModel()
-                && previous.jurisdiction() == updated.jurisdiction();
         slot.set(updated);
-        if (!sameBucket) buckets = indexed(unindexed(buckets, slot, previous), slot, updated);
+        if (!previous.isShelvedLike(updated)) buckets = indexed(unindexed(buckets, slot, previous), slot, updated);
     }
 
     private static Buckets indexed(Buckets from, OfferSlot slot, OfferState state) {
-        return state.isIndexed() ? from.with(state.offer().gpuModel(), state.jurisdiction(), slot) : from;
+        return state.isIndexed() ? from.with(state, slot) : from;
     }
 
     private static Buckets unindexed(Buckets from, OfferSlot slot, OfferState state) {
-        return state.isIndexed() ? from.without(state.offer().gpuModel(), state.jurisdiction(), slot) : from;
+        return state.isIndexed() ? from.without(state, slot) : from;
     }
 
     private void unlinkFromSite(String offerId, String siteId) {

@@ -2,6 +2,7 @@ package io.capacitybroker.matching;
 
 import io.capacitybroker.catalog.Jurisdiction;
 import java.math.BigDecimal;
+import java.util.Currency;
 
 /**
  * Everything the engine reads about one offer, immutable and replaced as a whole, so that a
@@ -69,6 +70,23 @@ final class OfferState {
     }
 
     double unitPriceEstimate(int tier) { return unitPriceEstimates[tier + 1]; }
+
+    Currency currency() { return offer.price().currency(); }
+
+    /** The lowest unit price the offer can charge for any duration: its place on a shelf. */
+    double lowestUnitPriceEstimate() {
+        double lowest = unitPriceEstimates[0];
+        for (double estimate : unitPriceEstimates) lowest = Math.min(lowest, estimate);
+        return lowest;
+    }
+
+    /** Whether both states sit at the same place in the buckets. */
+    boolean isShelvedLike(OfferState other) {
+        return offer.gpuModel() == other.offer.gpuModel()
+                && jurisdiction == other.jurisdiction
+                && currency().equals(other.currency())
+                && Double.compare(lowestUnitPriceEstimate(), other.lowestUnitPriceEstimate()) == 0;
+    }
 
     /** GPUs free in every slot of [start, end); slots outside the offer window have none. */
     int available(long start, long end) {

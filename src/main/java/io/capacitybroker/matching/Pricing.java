@@ -31,15 +31,14 @@ final class Pricing {
         this.maxUnitPriceEstimate = request.maxUnitPrice().map(BigDecimal::doubleValue).orElse(Double.POSITIVE_INFINITY);
     }
 
-    /** Unit price in the request currency, estimated; NaN when the offer's currency cannot be converted. */
-    double unitPriceEstimate(OfferState offer, int tier) {
-        Currency from = offer.offer().price().currency();
+    /** The factor from {@code from} into the request currency, estimated; NaN when the rates cannot convert. */
+    double factorEstimate(Currency from) {
         Double factor = factorEstimates.get(from);
         if (factor == null) {
             factor = rates.factor(from, target).map(BigDecimal::doubleValue).orElse(Double.NaN);
             factorEstimates.put(from, factor);
         }
-        return offer.unitPriceEstimate(tier) * factor;
+        return factor;
     }
 
     /** Whether the converted unit price is at most the request's maximum, exactly. */

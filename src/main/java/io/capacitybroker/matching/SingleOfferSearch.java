@@ -1,6 +1,7 @@
 package io.capacitybroker.matching;
 
 import java.util.List;
+import java.util.function.DoublePredicate;
 
 /** For every eligible offer, the earliest start at which it alone serves the whole request. */
 final class SingleOfferSearch {
@@ -13,9 +14,10 @@ final class SingleOfferSearch {
         int hours = request.durationHours();
         double minorUnit = pricing.minorUnit();
         BestCandidates best = new BestCandidates(request.maxOptions());
-        context.scan(buckets, (state, site, preference, tier, unitPrice) -> {
+        DoublePredicate pricedOut = unitPrice -> best.cannotEnter(unitPrice * gpus * hours, minorUnit);
+        context.scan(buckets, pricedOut, (state, site, preference, tier, unitPrice) -> {
             OfferSnapshot offer = state.offer();
-            if (offer.totalGpus() < gpus || best.cannotEnter(unitPrice * gpus * hours, minorUnit)) return;
+            if (offer.totalGpus() < gpus || pricedOut.test(unitPrice)) return;
             long start = state.usage().earliestStart(
                     state.firstStart(request), state.lastStart(request), hours, offer.totalGpus() - gpus);
             if (start == UsageProfile.NOT_FOUND) return;

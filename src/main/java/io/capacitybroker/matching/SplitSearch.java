@@ -57,7 +57,8 @@ final class SplitSearch {
         long latest = request.latestStartHour();
         TreeSet<Long> starts = new TreeSet<>();
         LongConsumer keep = hour -> {
-            if (hour < earliest || hour > latest) return;
+            boolean full = starts.size() == MAX_START_HOURS;
+            if (hour < earliest || hour > latest || (full && hour >= starts.last())) return;
             starts.add(hour);
             if (starts.size() > MAX_START_HOURS) starts.pollLast();
         };

@@ -116,6 +116,17 @@ class RankingTest {
     }
 
     @Test
+    void aRepricedOfferIsFoundAtItsNewPrice() {
+        for (int i = 0; i < 12; i++) offer("o-" + (10 + i), "tw-1", "2." + (10 + i));
+        request.maxOptions = 1;
+        Fixtures.match(index, request.build());
+
+        offer("o-21", "tw-1", "1.00");
+
+        assertThat(match()).extracting(o -> o.legs().get(0).offerId()).containsExactly("o-21");
+    }
+
+    @Test
     void theBestFewAreTheHeadOfTheFullRankingWhateverTheInsertionOrder() {
         List<Fixtures.OfferBuilder> offers = new ArrayList<>();
         Random random = new Random(42);
