@@ -3,6 +3,7 @@ package io.capacitybroker.matching;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
 
@@ -13,16 +14,41 @@ import java.util.function.LongConsumer;
  */
 final class SplitSearch {
     static final int MAX_START_HOURS = 48;
-
-    /** An offer that may contribute a leg, with what the scan learned about it. */
-    private record Part(OfferState state, IndexedSite site, int preference, int tier, double unitPrice) {
-        String offerId() { return state.offer().offerId(); }
-        double reliability() { return site.snapshot().reliability(); }
-    }
+    /** Start hours come from the cheapest offers whose pools together hold this many times the request. */
+    private static final int START_HOUR_SOURCES_IN_REQUESTS = 2;
 
     private static final Comparator<Part> CHEAPEST_FIRST = Comparator.comparingDouble(Part::unitPrice)
             .thenComparing(Comparator.comparingDouble(Part::reliability).reversed())
             .thenComparing(Part::offerId);
+
+    /** An offer that may contribute a leg, with what the scan learned about it. */
+    private record Part(OfferState state, IndexedSite site, int preference, int tier, double unitPrice)
+            implements Comparable<Part> {
+        String offerId() { return state.offer().offerId(); }
+        double reliability() { return site.snapshot().reliability(); }
+
+        @Override
+        public int compareTo(Part other) { return CHEAPEST_FIRST.compare(this, other); }
+    }
+
+    /**
+     * The parts cheapest first, sorted only as far as the search asks: the greedy rule rarely
+     * looks past the first few dozen of thousands, so a heap beats a full sort.
+     */
+    private static final class CheapestFirst {
+        private final PriorityQueue<Part> unsorted;
+        private final List<Part> sorted = new ArrayList<>();
+
+        CheapestFirst(List<Part> parts) {
+            unsorted = new PriorityQueue<>(parts);
+        }
+
+        /** The part at {@code rank} (0 = cheapest), or null when there are fewer parts. */
+        Part get(int rank) {
+            while (sorted.size() <= rank && !unsorted.isEmpty()) sorted.add(unsorted.poll());
+            return rank < sorted.size() ? sorted.get(rank) : null;
+        }
+    }
 
     private SplitSearch() {}
 
@@ -34,10 +60,10 @@ final class SplitSearch {
                 parts.add(new Part(state, site, preference, tier, unitPrice));
             }
         });
-        parts.sort(CHEAPEST_FIRST);
+        CheapestFirst cheapestFirst = new CheapestFirst(parts);
         BestCandidates best = new BestCandidates(request.maxOptions());
-        for (long start : startHours(parts, request)) {
-            Candidate combination = combine(parts, start, context);
+        for (long start : startHours(cheapestFirst, request)) {
+            Candidate combination = combine(cheapestFirst, start, context);
             if (combination != null) best.offer(combination);
         }
         return best.ranked();
@@ -48,11 +74,12 @@ final class SplitSearch {
     }
 
     /**
-     * The earliest start, every window start and every hour after a used slot: between two such
-     * hours nothing frees up, so a later hour cannot make a combination possible. Capped at the
-     * earliest {@link #MAX_START_HOURS}, which also favours earlier starts.
+     * The earliest start, and the window starts and hours after a used slot of the cheapest
+     * offers: between two such hours nothing frees up in them. Only the cheapest offers are
+     * asked, those whose pools together hold twice the request, as the greedy rule takes from
+     * them first; and only the earliest {@link #MAX_START_HOURS} hours are kept.
      */
-    private static TreeSet<Long> startHours(List<Part> parts, MatchRequest request) {
+    private static TreeSet<Long> startHours(CheapestFirst parts, MatchRequest request) {
         long earliest = request.earliestStartHour();
         long latest = request.latestStartHour();
         TreeSet<Long> starts = new TreeSet<>();
@@ -63,9 +90,13 @@ final class SplitSearch {
             if (starts.size() > MAX_START_HOURS) starts.pollLast();
         };
         keep.accept(earliest);
-        for (Part part : parts) {
+        long pooled = 0;
+        Part part;
+        for (int rank = 0; pooled < (long) START_HOUR_SOURCES_IN_REQUESTS * request.gpuCount()
+                && (part = parts.get(rank)) != null; rank++) {
             keep.accept(part.state().firstStart(request));
             part.state().usage().hoursAfterUse(earliest, latest, keep);
+            pooled += part.state().offer().totalGpus();
         }
         return starts;
     }
@@ -77,13 +108,14 @@ final class SplitSearch {
      * goes to the cheapest first. Filling only the cheapest up front could strand a remainder that
      * no minimum block fits.
      */
-    private static Candidate combine(List<Part> parts, long start, MatchContext context) {
+    private static Candidate combine(CheapestFirst parts, long start, MatchContext context) {
         MatchRequest request = context.request();
         int gpus = request.gpuCount();
         List<Share> shares = new ArrayList<>();
         int smallestSum = 0;
         int capacitySum = 0;
-        for (Part part : parts) {
+        Part part;
+        for (int rank = 0; (part = parts.get(rank)) != null; rank++) {
             OfferState state = part.state();
             if (start < state.firstStart(request) || start > state.lastStart(request)) continue;
             int smallest = smallestLeg(state.offer(), request);
