@@ -1,0 +1,75 @@
+package io.capacitybroker.matching;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns ranked candidates into quote options, each with the reason for its place. */
+final class Ranking {
+    private Ranking() {}
+
+    /** {@code ranked} must be best first, as {@link Candidate#RANKING} orders them. */
+    static List<QuoteOption> toOptions(List<Candidate> ranked, MatchRequest request) {
+        List<QuoteOption> options = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            Candidate candidate = ranked.get(i);
+            String place = i == 0
+                    ? "cheapest total " + money(candidate.total().amount(), candidate)
+                    : lostTo(ranked.get(i - 1), i, candidate) + "; total " + money(candidate.total().amount(), candidate);
+            String reason = place + "; " + startOf(candidate, request) + "; " + modelOf(candidate, request)
+                    + "; " + reliabilityOf(candidate);
+            options.add(new QuoteOption(i + 1, candidate.legs(), candidate.total(), candidate.startHour(), reason));
+        }
+        return options;
+    }
+
+    /** Names the first ranking key on which {@code candidate} lost to the option just above it. */
+    private static String lostTo(Candidate above, int aboveRank, Candidate candidate) {
+        BigDecimal extra = candidate.total().amount().subtract(above.total().amount());
+        if (extra.signum() != 0) {
+            return "costs " + money(extra, candidate) + " more than rank " + aboveRank;
+        }
+        if (candidate.startHour() != above.startHour()) {
+            return "same total as rank " + aboveRank + " but starts "
+                    + (candidate.startHour() - above.startHour()) + " h later";
+        }
+        if (candidate.preference() != above.preference()) {
+            return "same total and start as rank " + aboveRank + " but less preferred model (#"
+                    + (candidate.preference() + 1) + " vs #" + (above.preference() + 1) + ")";
+        }
+        if (candidate.reliability() != above.reliability()) {
+            return "same total, start and model preference as rank " + aboveRank
+                    + " but lower site reliability (" + reliability(candidate.reliability())
+                    + " vs " + reliability(above.reliability()) + ")";
+        }
+        return "ties with rank " + aboveRank + " on total, start, model and reliability; ordered by offer id";
+    }
+
+    private static String startOf(Candidate candidate, MatchRequest request) {
+        long delay = candidate.startHour() - request.earliestStartHour();
+        return delay == 0 ? "starts at requested earliest start" : "starts " + delay + " h after requested earliest start";
+    }
+
+    private static String modelOf(Candidate candidate, MatchRequest request) {
+        return "preferred model #" + (candidate.preference() + 1)
+                + " (" + request.gpuModels().get(candidate.preference()).code() + ")";
+    }
+
+    private static String reliabilityOf(Candidate candidate) {
+        if (!candidate.isSplit()) return "site reliability " + reliability(candidate.reliability());
+        long sites = candidate.legs().stream().map(Leg::siteId).distinct().count();
+        return "split into " + candidate.legs().size() + " legs at " + sites + " site(s); lowest site reliability "
+                + reliability(candidate.reliability());
+    }
+
+    private static String money(BigDecimal amount, Candidate candidate) {
+        var currency = candidate.total().currency();
+        return String.format(Locale.ROOT, "%,." + currency.getDefaultFractionDigits() + "f %s",
+                amount, currency.getCurrencyCode());
+    }
+
+    private static String reliability(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}
