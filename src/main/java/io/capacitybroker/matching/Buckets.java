@@ -1,7 +1,7 @@
 package io.capacitybroker.matching;
 
-import io.capacitybroker.catalog.GpuModel;
-import io.capacitybroker.catalog.Jurisdiction;
+import io.capacitybroker.vocabulary.GpuModel;
+import io.capacitybroker.vocabulary.Jurisdiction;
 import java.util.Arrays;
 import java.util.Currency;
 

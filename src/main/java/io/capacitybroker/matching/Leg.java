@@ -1,6 +1,6 @@
 package io.capacitybroker.matching;
 
-import io.capacitybroker.catalog.GpuModel;
+import io.capacitybroker.vocabulary.GpuModel;
 import io.capacitybroker.platform.money.Money;
 import java.math.BigDecimal;
 

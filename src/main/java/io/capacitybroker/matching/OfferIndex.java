@@ -88,6 +88,15 @@ public final class OfferIndex {
         }
     }
 
+    /** Removes every offer whose id is not in {@code liveOfferIds}: what a full reload no longer finds. */
+    public void retainOffers(Set<String> liveOfferIds) {
+        synchronized (writeLock) {
+            for (String offerId : Set.copyOf(offers.keySet())) {
+                if (!liveOfferIds.contains(offerId)) removeOffer(offerId);
+            }
+        }
+    }
+
     /**
      * Replaces (never merges) the held plus booked GPUs per slot hour of an offer; absent slots are
      * unused. Usage given before its offer is kept for it.

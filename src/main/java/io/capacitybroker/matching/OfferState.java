@@ -1,6 +1,6 @@
 package io.capacitybroker.matching;
 
-import io.capacitybroker.catalog.Jurisdiction;
+import io.capacitybroker.vocabulary.Jurisdiction;
 import java.math.BigDecimal;
 import java.util.Currency;
 

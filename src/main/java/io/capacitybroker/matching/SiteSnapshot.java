@@ -1,8 +1,8 @@
 package io.capacitybroker.matching;
 
-import io.capacitybroker.catalog.Certification;
-import io.capacitybroker.catalog.Jurisdiction;
-import io.capacitybroker.catalog.SovereigntyAttribute;
+import io.capacitybroker.vocabulary.Certification;
+import io.capacitybroker.vocabulary.Jurisdiction;
+import io.capacitybroker.vocabulary.SovereigntyAttribute;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;

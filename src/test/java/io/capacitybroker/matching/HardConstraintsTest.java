@@ -8,10 +8,10 @@ import static io.capacitybroker.matching.Fixtures.TWD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.capacitybroker.catalog.Certification;
-import io.capacitybroker.catalog.GpuModel;
-import io.capacitybroker.catalog.Jurisdiction;
-import io.capacitybroker.catalog.SovereigntyAttribute;
+import io.capacitybroker.vocabulary.Certification;
+import io.capacitybroker.vocabulary.GpuModel;
+import io.capacitybroker.vocabulary.Jurisdiction;
+import io.capacitybroker.vocabulary.SovereigntyAttribute;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.capacitybroker.matching.Fixtures.H0;
 import static io.capacitybroker.matching.Fixtures.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capacitybroker.catalog.GpuModel;
+import io.capacitybroker.vocabulary.GpuModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -4,7 +4,7 @@ import static io.capacitybroker.matching.Fixtures.H0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.capacitybroker.catalog.Jurisdiction;
+import io.capacitybroker.vocabulary.Jurisdiction;
 import io.capacitybroker.platform.money.Money;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.capacitybroker.catalog.api;
 
-import io.capacitybroker.catalog.Certification;
-import io.capacitybroker.catalog.Countries;
-import io.capacitybroker.catalog.GpuModel;
-import io.capacitybroker.catalog.Jurisdiction;
-import io.capacitybroker.catalog.Vocabulary;
+import io.capacitybroker.vocabulary.Certification;
+import io.capacitybroker.vocabulary.Countries;
+import io.capacitybroker.vocabulary.GpuModel;
+import io.capacitybroker.vocabulary.Jurisdiction;
+import io.capacitybroker.vocabulary.Vocabulary;
 import io.capacitybroker.catalog.service.OfferFilter;
 import io.capacitybroker.catalog.service.OfferSearch;
 import io.capacitybroker.identity.Roles;

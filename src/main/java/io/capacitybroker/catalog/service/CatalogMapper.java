@@ -1,6 +1,6 @@
 package io.capacitybroker.catalog.service;
 
-import io.capacitybroker.catalog.GpuModel;
+import io.capacitybroker.vocabulary.GpuModel;
 import io.capacitybroker.catalog.api.OfferView;
 import io.capacitybroker.catalog.api.SiteView;
 import io.capacitybroker.catalog.domain.Offer;

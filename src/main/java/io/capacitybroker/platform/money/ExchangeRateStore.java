@@ -2,7 +2,9 @@ package io.capacitybroker.platform.money;
 
 import io.capacitybroker.platform.db.Rows;
 import io.quarkus.scheduler.Scheduled;
+import io.capacitybroker.platform.vertx.SafeContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -23,6 +25,8 @@ public class ExchangeRateStore {
 
     @Inject
     Mutiny.SessionFactory sessions;
+    @Inject
+    Vertx vertx;
 
     private final AtomicReference<ExchangeRates> current = new AtomicReference<>();
 
@@ -34,7 +38,7 @@ public class ExchangeRateStore {
 
     @Scheduled(every = "${broker.exchange-rates.refresh:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
-        return reload().replaceWithVoid();
+        return SafeContext.run(vertx, this::reload).replaceWithVoid();
     }
 
     public Uni<ExchangeRates> reload() {

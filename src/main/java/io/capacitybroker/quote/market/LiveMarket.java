@@ -6,12 +6,10 @@ import io.capacitybroker.ledger.CapacityLedger;
 import io.capacitybroker.matching.OfferIndex;
 import io.capacitybroker.platform.db.ChangeNotifier;
 import io.capacitybroker.platform.time.Slots;
+import io.capacitybroker.platform.vertx.SafeContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.vertx.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
@@ -27,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -169,11 +168,7 @@ public class LiveMarket {
         return Slots.startOf(Slots.hourOf(clock.instant()));
     }
 
-    /** Hibernate Reactive sessions need a Vert.x context; notifications arrive on the listener's. */
-    private Uni<Void> onContext(java.util.function.Supplier<Uni<Void>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored ->
-                work.get().subscribe().with(emitter::complete, emitter::fail)));
+    private Uni<Void> onContext(Supplier<Uni<Void>> work) {
+        return SafeContext.run(vertx, work);
     }
 }

@@ -1,11 +1,11 @@
 package io.capacitybroker.quote.service;
 
-import io.capacitybroker.catalog.Certification;
-import io.capacitybroker.catalog.Countries;
-import io.capacitybroker.catalog.GpuModel;
-import io.capacitybroker.catalog.Jurisdiction;
-import io.capacitybroker.catalog.SovereigntyAttribute;
-import io.capacitybroker.catalog.Vocabulary;
+import io.capacitybroker.vocabulary.Certification;
+import io.capacitybroker.vocabulary.Countries;
+import io.capacitybroker.vocabulary.GpuModel;
+import io.capacitybroker.vocabulary.Jurisdiction;
+import io.capacitybroker.vocabulary.SovereigntyAttribute;
+import io.capacitybroker.vocabulary.Vocabulary;
 import io.capacitybroker.matching.MatchRequest;
 import io.capacitybroker.platform.error.Violations;
 import io.capacitybroker.platform.money.Currencies;

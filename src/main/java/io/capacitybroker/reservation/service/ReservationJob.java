@@ -6,7 +6,9 @@ import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.store.ReservationRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.capacitybroker.platform.vertx.SafeContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,10 +31,11 @@ public class ReservationJob {
     @Inject ReservationService service;
     @Inject QuoteService quotes;
     @Inject Clock clock;
+    @Inject Vertx vertx;
 
     @Scheduled(every = "${broker.reservation-job.every:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return runOnce().invoke(moved -> {
+        return SafeContext.run(vertx, this::runOnce).invoke(moved -> {
             if (moved > 0) LOG.debugf("reservation job moved %d reservations", moved);
         }).replaceWithVoid();
     }

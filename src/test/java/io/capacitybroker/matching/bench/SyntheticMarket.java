@@ -1,9 +1,9 @@
 package io.capacitybroker.matching.bench;
 
-import io.capacitybroker.catalog.Certification;
-import io.capacitybroker.catalog.GpuModel;
-import io.capacitybroker.catalog.Jurisdiction;
-import io.capacitybroker.catalog.SovereigntyAttribute;
+import io.capacitybroker.vocabulary.Certification;
+import io.capacitybroker.vocabulary.GpuModel;
+import io.capacitybroker.vocabulary.Jurisdiction;
+import io.capacitybroker.vocabulary.SovereigntyAttribute;
 import io.capacitybroker.matching.MatchRequest;
 import io.capacitybroker.matching.OfferIndex;
 import io.capacitybroker.matching.OfferSnapshot;

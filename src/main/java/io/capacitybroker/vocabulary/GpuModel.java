@@ -1,4 +1,4 @@
-package io.capacitybroker.catalog;
+package io.capacitybroker.vocabulary;
 
 /**
  * The shared catalogue of GPU models. Partners and tenants name a model by its {@link #code()};

@@ -1,4 +1,4 @@
-package io.capacitybroker.catalog;
+package io.capacitybroker.vocabulary;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.capacitybroker.catalog;
+package io.capacitybroker.vocabulary;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.capacitybroker.catalog;
+package io.capacitybroker.vocabulary;
 
 /** Sovereignty properties of a site that a tenant can require. */
 public enum SovereigntyAttribute {

@@ -1,4 +1,4 @@
-package io.capacitybroker.catalog;
+package io.capacitybroker.vocabulary;
 
 /** Certifications a site can hold and a tenant can require. */
 public enum Certification {
