@@ -77,6 +77,7 @@ public final class OfferIndex {
         }
     }
 
+    /** Withdraws an offer and forgets its usage. */
     public void removeOffer(String offerId) {
         synchronized (writeLock) {
             usageByOffer.remove(offerId);

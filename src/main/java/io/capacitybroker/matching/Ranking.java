@@ -1,6 +1,7 @@
 package io.capacitybroker.matching;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,9 @@ final class Ranking {
                 amount, currency.getCurrencyCode());
     }
 
+    /** Two or three decimals, as needed: 0.90, 0.99, 0.973. */
     private static String reliability(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        BigDecimal shortest = BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return shortest.setScale(Math.max(2, shortest.scale())).toPlainString();
     }
 }

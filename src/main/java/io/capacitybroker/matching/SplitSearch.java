@@ -2,7 +2,9 @@ package io.capacitybroker.matching;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.LongConsumer;
@@ -61,11 +63,17 @@ final class SplitSearch {
             }
         });
         CheapestFirst cheapestFirst = new CheapestFirst(parts);
-        BestCandidates best = new BestCandidates(request.maxOptions());
+        // One option per combination of offers: the same offers an hour later are no new choice.
+        Map<List<String>, Candidate> bestPerCombination = new HashMap<>();
         for (long start : startHours(cheapestFirst, request)) {
             Candidate combination = combine(cheapestFirst, start, context);
-            if (combination != null) best.offer(combination);
+            if (combination != null) {
+                bestPerCombination.merge(combination.offerIds(), combination,
+                        (kept, later) -> Candidate.RANKING.compare(kept, later) <= 0 ? kept : later);
+            }
         }
+        BestCandidates best = new BestCandidates(request.maxOptions());
+        bestPerCombination.values().forEach(best::offer);
         return best.ranked();
     }
 

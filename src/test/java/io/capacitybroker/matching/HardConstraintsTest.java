@@ -105,9 +105,22 @@ class HardConstraintsTest {
     }
 
     @Test
-    void theUnchangedScenarioMatches() {
-        assertThat(new Scenario().match()).singleElement()
-                .satisfies(option -> assertThat(option.legs()).extracting(Leg::offerId).containsExactly("o-1"));
+    void theUnchangedScenarioMatchesWithEverythingTheLegNeedsToBeBooked() {
+        Scenario scenario = new Scenario();
+        scenario.offer.requiresConfirmation = true;
+
+        assertThat(scenario.match()).singleElement().satisfies(option -> {
+            assertThat(option.rank()).isEqualTo(1);
+            assertThat(option.startHour()).isEqualTo(H0);
+            assertThat(option.legs()).singleElement().satisfies(leg -> {
+                assertThat(leg.offerId()).isEqualTo("o-1");
+                assertThat(leg.siteId()).isEqualTo("tw-1");
+                assertThat(leg.partnerId()).isEqualTo("partner-1");
+                assertThat(leg.gpuModel()).isEqualTo(GpuModel.H100_SXM_80GB);
+                assertThat(leg.gpuCount()).isEqualTo(8);
+                assertThat(leg.requiresConfirmation()).isTrue();
+            });
+        });
     }
 
     @ParameterizedTest(name = "{0}")

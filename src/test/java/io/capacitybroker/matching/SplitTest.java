@@ -89,6 +89,22 @@ class SplitTest {
     }
 
     @Test
+    void eachCombinationOfOffersIsOfferedOnceAtItsBestStart() {
+        offer("tw-a", "tw-1", 8, "2.00");
+        offer("sg-b", "sg-1", 8, "2.10");
+        offer("sg-c", "sg-1", 8, "2.20");
+        index.replaceUsage("sg-c", Map.of(H0 + 3, 8, H0 + 30, 8));
+        index.replaceUsage("tw-a", Map.of(H0 + 40, 8));
+
+        List<QuoteOption> options = match();
+
+        assertThat(options).extracting(option -> option.legs().stream().map(Leg::offerId).sorted().toList())
+                .doesNotHaveDuplicates()
+                .first().isEqualTo(List.of("sg-b", "tw-a"));
+        assertThat(options.get(0).startHour()).isEqualTo(H0);
+    }
+
+    @Test
     void noSplitIsOfferedWhenOneOfferCanServeTheWholeRequest() {
         offer("tw-big", "tw-1", 12, "2.90");
         offer("sg-b", "sg-1", 8, "1.00");

@@ -145,7 +145,7 @@ public final class SyntheticMarket {
         // About 3 % of the sites stopped sending heartbeats an hour ago.
         Instant heartbeat = random.nextInt(100) < 3 ? NOW.minusSeconds(3600) : NOW.minusSeconds(random.nextInt(120));
         return new SiteSnapshot("site-%03d".formatted(i), "partner-%03d".formatted(i / 5), place.country(),
-                place.jurisdiction(), certifications, sovereignty, 0.9 + random.nextInt(100) / 1000.0, heartbeat);
+                place.jurisdiction(), certifications, sovereignty, (900 + random.nextInt(100)) / 1000.0, heartbeat);
     }
 
     private static OfferSnapshot offer(Random random, int i, SiteSnapshot site) {
