@@ -112,19 +112,6 @@ public class CapacityLedger {
         });
     }
 
-    /** The fewest free GPUs over [start, end) as the ledger stands now, for an honest 409. */
-    public Uni<Integer> available(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end) {
-        return session.createNativeQuery("""
-                        select coalesce(min(capacity - held - booked), :capacity) from ledger_slot
-                        where offer_id = :offer and slot_start >= :start and slot_start < :end""", Object.class)
-                .setParameter("capacity", capacity)
-                .setParameter("offer", offerId)
-                .setParameter("start", start)
-                .setParameter("end", end)
-                .getSingleResult()
-                .map(free -> Math.max(0, Rows.integer(free)));
-    }
-
     /** Creates the missing slot rows of [start, end) at the offer's capacity; existing rows are kept. */
     private Uni<Void> ensureSlots(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end) {
         return session.createNativeQuery("""

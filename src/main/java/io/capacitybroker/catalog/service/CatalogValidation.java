@@ -16,9 +16,7 @@ import io.capacitybroker.platform.time.Slots;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** The rules a site or offer must meet beyond its field types; every broken rule names its field. */
@@ -43,8 +41,8 @@ final class CatalogValidation {
         } else if (countryKnown && !jurisdiction.get().covers(site.country())) {
             v.add("jurisdiction", "jurisdiction " + site.jurisdiction() + " does not cover country " + site.country());
         }
-        codes(v, "certifications", site.certifications(), Certification.class, Certification::code);
-        codes(v, "sovereignty", site.sovereignty(), SovereigntyAttribute.class, SovereigntyAttribute::code);
+        Vocabulary.checkCodes(v, "certifications", site.certifications(), Certification.class, Certification::code);
+        Vocabulary.checkCodes(v, "sovereignty", site.sovereignty(), SovereigntyAttribute.class, SovereigntyAttribute::code);
     }
 
     static void offer(Violations v, OfferRequest offer, Instant now, ExchangeRates rates) {
@@ -87,16 +85,6 @@ final class CatalogValidation {
             v.check(tier.pricePerGpuHour().compareTo(offer.pricePerGpuHour()) < 0, field + ".pricePerGpuHour",
                     "a tier must be cheaper than the base price");
             previousHours = Math.max(previousHours, tier.minHours());
-        }
-    }
-
-    private static <E extends Enum<E>> void codes(Violations v, String field, List<String> codes, Class<E> type,
-                                                  Function<E, String> codeOf) {
-        var seen = new HashSet<String>();
-        for (int i = 0; i < codes.size(); i++) {
-            String code = codes.get(i);
-            v.check(Vocabulary.find(type, code, codeOf).isPresent(), field + "[" + i + "]", "unknown code '" + code + "'");
-            v.check(seen.add(code), field + "[" + i + "]", "duplicate code '" + code + "'");
         }
     }
 }

@@ -14,14 +14,11 @@ import io.capacitybroker.platform.time.Slots;
 import io.capacitybroker.quote.api.QuoteRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /** Turns a tenant's request into a matching request, or names every field that is wrong. */
 final class QuoteValidation {
@@ -33,10 +30,10 @@ final class QuoteValidation {
 
     static MatchRequest toMatchRequest(QuoteRequest r, Instant now, ExchangeRates rates, int maxOptions) {
         Violations v = new Violations();
-        List<GpuModel> models = codes(v, "gpuModels", r.gpuModels(), GpuModel.class, GpuModel::code);
-        List<Jurisdiction> jurisdictions = codes(v, "jurisdictions", r.jurisdictions(), Jurisdiction.class, Jurisdiction::code);
-        List<Certification> certifications = codes(v, "certifications", r.certifications(), Certification.class, Certification::code);
-        List<SovereigntyAttribute> sovereignty = codes(v, "sovereignty", r.sovereignty(), SovereigntyAttribute.class,
+        List<GpuModel> models = Vocabulary.checkCodes(v, "gpuModels", r.gpuModels(), GpuModel.class, GpuModel::code);
+        List<Jurisdiction> jurisdictions = Vocabulary.checkCodes(v, "jurisdictions", r.jurisdictions(), Jurisdiction.class, Jurisdiction::code);
+        List<Certification> certifications = Vocabulary.checkCodes(v, "certifications", r.certifications(), Certification.class, Certification::code);
+        List<SovereigntyAttribute> sovereignty = Vocabulary.checkCodes(v, "sovereignty", r.sovereignty(), SovereigntyAttribute.class,
                 SovereigntyAttribute::code);
         countries(v, "countries", r.countries());
         countries(v, "excludedCountries", r.excludedCountries());
@@ -76,21 +73,6 @@ final class QuoteValidation {
     /** Without a stated preference, models rank by a fixed order so that equal options stay deterministic. */
     private static List<GpuModel> sortedByCode(List<GpuModel> models) {
         return models.stream().sorted().toList();
-    }
-
-    private static <E extends Enum<E>> List<E> codes(Violations v, String field, List<String> codes, Class<E> type,
-                                                     Function<E, String> codeOf) {
-        List<E> found = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<String> given = orEmpty(codes);
-        for (int i = 0; i < given.size(); i++) {
-            String code = given.get(i);
-            Optional<E> value = Vocabulary.find(type, code, codeOf);
-            v.check(value.isPresent(), field + "[" + i + "]", "unknown code '" + code + "'");
-            v.check(seen.add(String.valueOf(code)), field + "[" + i + "]", "duplicate code '" + code + "'");
-            value.ifPresent(found::add);
-        }
-        return found;
     }
 
     private static void countries(Violations v, String field, List<String> codes) {
