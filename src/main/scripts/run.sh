@@ -132,7 +132,7 @@ print_urls() {
   cat >&2 <<EOF
 
   Capacity Broker is running.
-    Portal    http://127.0.0.1:$HTTP_PORT/
+    Health    http://127.0.0.1:$HTTP_PORT/q/health
     API docs  http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     OpenAPI   openapi/capacity-broker.yaml (served at http://127.0.0.1:$HTTP_PORT/q/openapi)
     Database  postgresql://$PGHOST:$PGPORT/$DB_NAME (user $PGUSER)

@@ -6,6 +6,7 @@ import io.capacitybroker.catalog.api.SiteRequest;
 import io.capacitybroker.catalog.service.CatalogService;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.vertx.SafeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,11 +56,10 @@ public class DemoCatalog {
     @Inject Clock clock;
     @Inject Vertx vertx;
 
-    @ConfigProperty(name = "broker.demo.enabled", defaultValue = "false")
-    boolean enabled;
+    @Inject BrokerConfig config;
 
     void seed(@Observes StartupEvent event) {
-        if (!enabled) return;
+        if (!config.demoEnabled()) return;
         Instant now = clock.instant();
         Instant from = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         // The time makes each start's publish newer than the last one, so a restart refreshes the window.
@@ -84,7 +83,7 @@ public class DemoCatalog {
 
     @Scheduled(every = "60s", delayed = "60s")
     Uni<Void> heartbeats() {
-        if (!enabled) return Uni.createFrom().voidItem();
+        if (!config.demoEnabled()) return Uni.createFrom().voidItem();
         Uni<Void> beats = Uni.createFrom().voidItem();
         for (DemoSite demo : SITES) {
             beats = beats.chain(() -> catalog.heartbeat(demo.partnerId(), demo.siteId())).replaceWithVoid();
