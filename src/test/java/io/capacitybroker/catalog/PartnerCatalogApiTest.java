@@ -96,6 +96,16 @@ class PartnerCatalogApiTest extends BrokerTest {
     }
 
     @Test
+    void badSearchParametersAre400NamingTheParameter() {
+        asTenant("acme").queryParam("from", "yesterday").get("/api/v1/offers").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
+        asTenant("acme").queryParam("gpuModel", "H999").queryParam("size", 1000).get("/api/v1/offers").then()
+                .statusCode(400).body("errors.field", hasItem("size"));
+        asTenant("acme").queryParam("gpuModel", "H999").get("/api/v1/offers").then()
+                .statusCode(400).body("errors[0].field", equalTo("gpuModel"));
+    }
+
+    @Test
     void malformedJsonIsAProblemDetail() {
         asPartner("p1").body("{\"name\": ").put("/api/v1/partners/p1/sites/s1").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -155,6 +155,8 @@ class BookingApiTest extends BrokerTest {
                 .body("errors.field", equalTo(List.of("gpuModels[0]", "countries[0]")));
         asTenant(tenant).body(Map.of("gpuModels", List.of(MODEL), "gpuCount", -1)).post("/api/v1/quotes").then()
                 .statusCode(400).body("errors.field", hasItem("gpuCount"));
+        asTenant(tenant).queryParam("status", "SOMEDAY").get("/api/v1/reservations").then()
+                .statusCode(400).body("errors[0].field", equalTo("status"));
     }
 
     private void runJob() {

@@ -8,6 +8,7 @@ import io.capacitybroker.vocabulary.Vocabulary;
 import io.capacitybroker.catalog.service.OfferFilter;
 import io.capacitybroker.catalog.service.OfferSearch;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.platform.error.Violations;
 import io.capacitybroker.platform.money.Currencies;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,9 @@ import java.util.Currency;
 import java.util.List;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,10 +56,12 @@ public class OfferSearchResource {
                                        @QueryParam("certification") List<String> certifications,
                                        @QueryParam("maxPrice") @DecimalMin(value = "0", inclusive = false) BigDecimal maxPrice,
                                        @QueryParam("currency") @DefaultValue("USD") String currency,
-                                       @QueryParam("from") Instant from,
-                                       @QueryParam("until") Instant until,
+                                       @QueryParam("from") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String fromParam,
+                                       @QueryParam("until") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date-time")) String untilParam,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        Instant from = QueryParams.instant("from", fromParam);
+        Instant until = QueryParams.instant("until", untilParam);
         Violations v = new Violations();
         known(v, "gpuModel", gpuModels, c -> Vocabulary.find(GpuModel.class, c, GpuModel::code).isPresent());
         known(v, "country", countries, Countries::isKnown);

@@ -1,6 +1,7 @@
 package io.capacitybroker.platform.error;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -12,12 +13,13 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * what another organisation's resource looks like), and conflicts.
  */
 public class ProblemResponsesFilter implements OASFilter {
-    private static final Map<String, String> COMMON = Map.of(
+    /** Sorted by status, so that the generated document is the same on every start. */
+    private static final Map<String, String> COMMON = new TreeMap<>(Map.of(
             "400", "Invalid input; `errors` names each wrong field",
             "401", "No valid bearer token",
             "403", "The token's role may not do this",
             "404", "No such resource, or not the caller's",
-            "409", "Conflicts with the current state (capacity, lifecycle)");
+            "409", "Conflicts with the current state (capacity, lifecycle)"));
 
     @Override
     public Operation filterOperation(Operation operation) {

@@ -67,8 +67,8 @@ public class QuoteService {
     }
 
     /**
-     * The option a booking asks for, if the quote is still open. Must run inside the booking's
-     * session: the quote row is locked so that the expiry job cannot close it half-way.
+     * The option a booking asks for, if the quote is still open. Expiry is judged by the quote's
+     * own {@code expiresAt}, so the job that marks quotes expired cannot race a booking.
      */
     public Uni<QuoteOptionView> bookableOption(String tenantId, String quoteId, int rank) {
         Instant now = clock.instant();

@@ -2,6 +2,7 @@ package io.capacitybroker.reservation.api;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.service.ReservationService;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,10 +39,11 @@ public class PartnerReservationResource {
     @Operation(operationId = "listPartnerReservations", summary = "Reservations at my sites, newest first",
             description = "Each shows only this partner's allocations.")
     public Uni<ReservationPage> listPartnerReservations(@PathParam("partnerId") String partnerId,
-                                                        @QueryParam("status") ReservationStatus status,
+                                                        @QueryParam("status") @Parameter(schema = @Schema(implementation = ReservationStatus.class)) String status,
                                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                         @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return reservations.partnerReservations(caller.requirePartner(partnerId), status, page, size);
+        return reservations.partnerReservations(caller.requirePartner(partnerId),
+                QueryParams.enumValue("status", status, ReservationStatus.class), page, size);
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.capacitybroker.reservation.api;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.service.BookingService;
@@ -72,10 +73,10 @@ public class ReservationResource {
     @GET
     @Operation(operationId = "listReservations", summary = "My reservations, newest first",
             description = "Paged; optionally only those in one status.")
-    public Uni<ReservationPage> listReservations(@QueryParam("status") ReservationStatus status,
+    public Uni<ReservationPage> listReservations(@QueryParam("status") @Parameter(schema = @Schema(implementation = ReservationStatus.class)) String status,
                                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return reservations.tenantReservations(caller.tenantId(), status, page, size);
+        return reservations.tenantReservations(caller.tenantId(), QueryParams.enumValue("status", status, ReservationStatus.class), page, size);
     }
 
     @GET
