@@ -1,0 +1,155 @@
+package io.capacitybroker.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.capacitybroker.testsupport.BrokerTest;
+import io.capacitybroker.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of the contract, called as anonymous, as every role, as the right role of the
+ * wrong organisation, and as the owner. The operations come from openapi/capacity-broker.yaml, so
+ * an endpoint added tomorrow fails this test until it has a row in {@link #MATRIX}.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest extends BrokerTest {
+    private static final List<String> ROLES = List.of("tenant", "partner", "finance", "admin");
+    private static final String COUNTRY = "IE";
+
+    /** Whose resource an operation touches, which decides what "the wrong organisation" means. */
+    enum Owner { TENANT, PARTNER, NONE }
+
+    record Rule(Set<String> roles, Owner owner, int success) {}
+
+    /** The expected outcome per operation: who may call it, whose data it touches, what success is. */
+    static final Map<String, Rule> MATRIX = Map.ofEntries(
+            Map.entry("searchOffers", new Rule(Set.of("tenant", "admin"), Owner.NONE, 200)),
+            Map.entry("createQuote", new Rule(Set.of("tenant"), Owner.NONE, 200)),
+            Map.entry("getQuote", new Rule(Set.of("tenant"), Owner.TENANT, 200)),
+            Map.entry("createReservation", new Rule(Set.of("tenant"), Owner.TENANT, 201)),
+            Map.entry("listReservations", new Rule(Set.of("tenant"), Owner.NONE, 200)),
+            Map.entry("getReservation", new Rule(Set.of("tenant"), Owner.TENANT, 200)),
+            Map.entry("cancelReservation", new Rule(Set.of("tenant"), Owner.TENANT, 200)),
+            Map.entry("registerSite", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("siteHeartbeat", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("publishOffer", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("withdrawOffer", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("listPartnerReservations", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("acceptReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)));
+
+    /** Operations that change the fixture run last, the one that withdraws the offer at the very end. */
+    private static final List<String> LAST = List.of("acceptReservation", "rejectReservation", "cancelReservation",
+            "createReservation", "publishOffer", "withdrawOffer");
+
+    record Operation(String id, String method, String path) {}
+
+    private final String partner = unique("owner-partner");
+    private final String otherPartner = unique("other-partner");
+    private final String tenant = unique("owner-tenant");
+    private final String otherTenant = unique("other-tenant");
+    private final Map<String, String> ids = new HashMap<>();
+
+    @Test
+    void everyOperationAdmitsExactlyItsRolesAndOwners() throws Exception {
+        List<Operation> operations = operationsOfTheContract();
+        assertThat(MATRIX.keySet()).as("every operation of the contract has a row, and every row an operation")
+                .containsExactlyInAnyOrderElementsOf(operations.stream().map(Operation::id).toList());
+        createFixture();
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Operation op : operations) {
+            Rule rule = MATRIX.get(op.id());
+            softly.assertThat(call(op, null)).as("%s anonymous", op.id()).isEqualTo(401);
+            for (String role : ROLES) {
+                if (rule.roles().contains(role)) continue;
+                softly.assertThat(call(op, tokenOf(role, false))).as("%s as %s", op.id(), role).isEqualTo(403);
+            }
+            String ownerRole = rule.roles().iterator().next();
+            if (rule.owner() != Owner.NONE) {
+                softly.assertThat(call(op, tokenOf(ownerRole, true))).as("%s as %s of another organisation", op.id(), ownerRole)
+                        .isEqualTo(404);
+            }
+            for (String role : rule.roles()) {
+                softly.assertThat(call(op, tokenOf(role, false))).as("%s as its owner with role %s", op.id(), role)
+                        .isEqualTo(rule.success());
+            }
+        }
+        softly.assertAll();
+    }
+
+    private List<Operation> operationsOfTheContract() throws Exception {
+        JsonNode paths = new ObjectMapper(new YAMLFactory()).readTree(new File("openapi/capacity-broker.yaml")).get("paths");
+        List<Operation> operations = new ArrayList<>();
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method ->
+                operations.add(new Operation(method.getValue().get("operationId").asText(), method.getKey(), path.getKey()))));
+        operations.sort((a, b) -> Integer.compare(LAST.indexOf(a.id()), LAST.indexOf(b.id())));
+        return operations;
+    }
+
+    private String tokenOf(String role, boolean otherOrganisation) {
+        return switch (role) {
+            case "tenant" -> Tokens.tenant(otherOrganisation ? otherTenant : tenant);
+            case "partner" -> Tokens.partner(otherOrganisation ? otherPartner : partner);
+            default -> Tokens.withRoles(role + "-user", List.of(role));
+        };
+    }
+
+    private int call(Operation op, String token) {
+        RequestSpecification request = given().contentType(ContentType.JSON);
+        if (token != null) request = request.auth().oauth2(token);
+        Object body = bodyOf(op.id());
+        if (body != null) request = request.body(body);
+        if (op.id().equals("createReservation")) request = request.header("Idempotency-Key", unique("key"));
+        String path = op.path()
+                .replace("{partnerId}", partner).replace("{siteId}", "s1").replace("{offerId}", "pool")
+                .replace("{quoteId}", ids.get("quote"))
+                .replace("{reservationId}", ids.getOrDefault(op.id(), ids.get("getReservation")));
+        return request.request(op.method().toUpperCase(), path).statusCode();
+    }
+
+    private Object bodyOf(String operationId) {
+        return switch (operationId) {
+            case "createQuote" -> quoteRequest();
+            case "createReservation" -> Map.of("quoteId", ids.get("quote"), "optionRank", 1);
+            case "registerSite" -> site(COUNTRY, "EU", List.of("ISO-27001"));
+            case "publishOffer" -> offer(System.nanoTime(), "A100-SXM-80GB", 64, "USD", "1.00", true);
+            default -> null;
+        };
+    }
+
+    private Map<String, Object> quoteRequest() {
+        return request("A100-SXM-80GB", 1, 2, COUNTRY);
+    }
+
+    /** One offer at the owner partner's site, a quote and three pending reservations of the owner tenant. */
+    private void createFixture() {
+        publish(partner, "s1", COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true));
+        Map<String, Object> quoteRequest = quoteRequest();
+        String quote = await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(quoteRequest)
+                .post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),
+                q -> !q.getList("options").isEmpty()).getString("id");
+        ids.put("quote", quote);
+        for (String op : List.of("getReservation", "acceptReservation", "rejectReservation", "cancelReservation")) {
+            ids.put(op, asTenant(tenant).header("Idempotency-Key", unique("fixture"))
+                    .body(Map.of("quoteId", quote, "optionRank", 1)).post("/api/v1/reservations")
+                    .then().statusCode(201).extract().path("id"));
+        }
+    }
+}
