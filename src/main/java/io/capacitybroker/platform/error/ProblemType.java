@@ -9,6 +9,7 @@ public enum ProblemType {
     UNAUTHENTICATED(401, "Authentication is required"),
     FORBIDDEN(403, "This role may not perform this operation"),
     NOT_FOUND(404, "No such resource"),
+    ALREADY_EXISTS(409, "The resource already exists"),
     CAPACITY_CONFLICT(409, "The capacity is no longer available"),
     CAPACITY_BELOW_COMMITMENTS(409, "Capacity cannot be reduced below what is already held or booked"),
     ILLEGAL_TRANSITION(409, "The reservation cannot make this transition"),
