@@ -51,7 +51,9 @@ public class SqlMatchingBenchmark {
         try {
             MarketLoader.migrate(PostgresTestResource.jdbcUrl(), PostgresTestResource.username());
             connection = PostgresTestResource.openConnection();
+            long loading = System.nanoTime();
             MarketLoader.load(connection, market);
+            System.out.printf("market loaded into %s in %.1f s%n", database.databaseName(), (System.nanoTime() - loading) / 1e9);
 
             OfferIndex index = market.newIndex();
             requireAgreement(index, market, filtered);
