@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Latency of {@link OfferIndex#match} over the {@link SyntheticMarket#standard()} market
  * (100,000 offers at 500 sites). Sample time gives the median and the p99. How to run it:
- * docs/performance-matching.md.
+ * docs/performance.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
