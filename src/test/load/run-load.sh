@@ -153,7 +153,7 @@ start_broker() {
 
 # wrk's "Requests/sec:" value from its output file.
 rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
-non2xx() { awk '/Non-2xx or 3xx responses:/ {print $5}' "$1"; }
+non2xx() { awk '/Non-2xx or 3xx responses:/ {n = $5} END {print n + 0}' "$1"; }
 
 run_wrk() {
   local name="$1" seconds="$2"; shift 2
