@@ -35,7 +35,7 @@ public class TokenTestResource implements QuarkusTestResourceLifecycleManager {
         System.clearProperty(PRIVATE_KEY_PROPERTY);
     }
 
-    static KeyPair newKeyPair() {
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -1,0 +1,259 @@
+#!/usr/bin/env bash
+# The load benchmarks of docs/performance.md, in one run on this machine (no Docker):
+#   1. HTTP: wrk against POST /api/v1/quotes (10,000 live offers) and GET /q/health/live, same server, same run;
+#   2. freshness: publish/withdraw acknowledged -> visible/gone in quotes, 200 + 200 probes;
+#   3. booking under contention: 64 clients booking, beside pgbench's TPC-B-like run on the same PostgreSQL,
+#      then SQL checks that nothing was overbooked and that every 201 is in the ledger.
+#
+#   src/test/load/run-load.sh            results in target/load/run-<time>/summary.txt (and on stdout)
+#
+# It builds the broker if needed, makes fresh databases (cb_load_<hex>, cb_pgbench_<hex>) on the PostgreSQL that
+# src/main/scripts/postgres.sh finds or starts, a fresh RSA key pair, and starts the packaged broker on a free
+# loopback port. Whatever ends the script, it stops the broker, drops both databases, deletes the private key and
+# stops a PostgreSQL it started. All traffic goes to 127.0.0.1.
+#
+# Environment: CB_LOAD_SECONDS (wrk and booking measurement, default 20), CB_LOAD_WRK_THREADS (2),
+#              CB_LOAD_WRK_CONNECTIONS (32), CB_LOAD_CLIENTS (64), CB_LOAD_JAVA_OPTS (broker JVM options).
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
+cd "$PROJECT_ROOT"
+
+SECONDS_MEASURED="${CB_LOAD_SECONDS:-20}"
+WRK_THREADS="${CB_LOAD_WRK_THREADS:-2}"
+WRK_CONNECTIONS="${CB_LOAD_WRK_CONNECTIONS:-32}"
+CLIENTS="${CB_LOAD_CLIENTS:-64}"
+APP_JAR="target/quarkus-app/quarkus-run.jar"
+DRIVER_CLASS="target/test-classes/io/capacitybroker/load/LoadDriver.class"
+CLASSPATH_FILE="target/load/classpath.txt"
+RUN_DIR="target/load/run-$(date -u +%Y%m%dT%H%M%SZ)"
+PG_SCRIPT="src/main/scripts/postgres.sh"
+
+BROKER_PID=""
+PG_STARTED=0
+DB_LOAD=""
+DB_BENCH=""
+
+log() { printf '[run-load] %s\n' "$*" >&2 || true; }
+die() { log "ERROR: $*"; exit 1; }
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  trap '' PIPE
+  stop_broker || log "stopping the broker failed"
+  [[ -n "$DB_LOAD" ]] && { bash "$PG_SCRIPT" drop-db "$DB_LOAD" || log "drop $DB_LOAD failed"; }
+  [[ -n "$DB_BENCH" ]] && { bash "$PG_SCRIPT" drop-db "$DB_BENCH" || log "drop $DB_BENCH failed"; }
+  [[ "$PG_STARTED" == "1" ]] && { bash "$PG_SCRIPT" stop || log "stopping PostgreSQL failed"; }
+  rm -f "$RUN_DIR/private-key.b64" "$RUN_DIR/quotes.lua"   # the Lua script holds a bearer token
+  exit "$status"
+}
+
+stop_broker() {
+  [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null || return 0
+  log "Stopping the broker (pid $BROKER_PID)."
+  kill -TERM "$BROKER_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 30); do
+    kill -0 "$BROKER_PID" 2>/dev/null || return 0
+    sleep 1
+  done
+  log "The broker did not stop in 30 s; killing it."
+  kill -KILL "$BROKER_PID" 2>/dev/null || true
+}
+
+port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+free_port() {
+  local port tries
+  port=$(( 20000 + RANDOM % 20000 ))
+  for tries in $(seq 1 200); do
+    port_in_use "$port" || { echo "$port"; return 0; }
+    port=$(( port + 1 ))
+  done
+  die "no free TCP port on 127.0.0.1"
+}
+
+ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "wrk not found: installing Debian package 'wrk' (apt-get)."
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >&2
+  else
+    die "wrk not found. Install Debian package 'wrk' (as root: apt-get install wrk)."
+  fi
+}
+
+# The packaged broker and the compiled driver, rebuilt when any source or the pom is newer.
+build() {
+  local newer=""
+  if [[ -f "$APP_JAR" && -f "$DRIVER_CLASS" ]]; then
+    newer="$(find pom.xml src -type f -newer "$APP_JAR" -print -quit)"
+    [[ -n "$newer" ]] || newer="$(find pom.xml src/test/java -type f -newer "$DRIVER_CLASS" -print -quit)"
+  else
+    newer="(no build yet)"
+  fi
+  if [[ -n "$newer" ]]; then
+    log "Building the broker and the driver: $newer"
+    ./mvnw -B -q -DskipTests package
+  fi
+  [[ -f "$APP_JAR" && -f "$DRIVER_CLASS" ]] || die "build finished without $APP_JAR or $DRIVER_CLASS"
+  if [[ ! -s "$CLASSPATH_FILE" || pom.xml -nt "$CLASSPATH_FILE" ]]; then
+    mkdir -p "$(dirname "$CLASSPATH_FILE")"
+    ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=test
+  fi
+}
+
+driver() {
+  java -cp "target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")" io.capacitybroker.load.LoadDriver "$@"
+}
+
+start_postgres() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in
+      PGHOST=*|PGPORT=*|PGUSER=*) export "${line?}" ;;
+      PGSTARTED=*) PG_STARTED="${line#PGSTARTED=}" ;;
+    esac
+  done < <(bash "$PG_SCRIPT" ensure)
+  [[ -n "${PGHOST:-}" && -n "${PGPORT:-}" && -n "${PGUSER:-}" ]] || die "postgres.sh ensure reported no server"
+  [[ "$PGHOST" == "127.0.0.1" ]] || die "PostgreSQL must be on 127.0.0.1, not $PGHOST"
+  local suffix
+  suffix="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
+  DB_LOAD="cb_load_$suffix"
+  bash "$PG_SCRIPT" create-db "$DB_LOAD"
+  DB_BENCH="cb_pgbench_$suffix"
+  bash "$PG_SCRIPT" create-db "$DB_BENCH"
+}
+
+start_broker() {
+  HTTP_PORT="$(free_port)"
+  BASE_URL="http://127.0.0.1:$HTTP_PORT"
+  local -a extra_opts=()
+  read -r -a extra_opts <<<"${CB_LOAD_JAVA_OPTS:-}"
+  log "Starting the broker on $BASE_URL (log: $RUN_DIR/broker.log)."
+  java "${extra_opts[@]}" \
+    -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port="$HTTP_PORT" \
+    -Dquarkus.datasource.reactive.url="postgresql://$PGHOST:$PGPORT/$DB_LOAD" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB_LOAD" \
+    -Dquarkus.datasource.username="$PGUSER" \
+    -Dquarkus.datasource.password= \
+    -Dquarkus.oidc.auth-server-url= \
+    -Dquarkus.oidc.discovery-enabled=false \
+    -Dquarkus.oidc.public-key="$(cat "$RUN_DIR/public-key.b64")" \
+    -Dquarkus.oidc.token.issuer="$(cat "$RUN_DIR/issuer.txt")" \
+    -Dquarkus.oidc.token.audience=capacity-broker-api \
+    -Dbroker.site-stale-after=PT1H \
+    -jar "$APP_JAR" >"$RUN_DIR/broker.log" 2>&1 &
+  BROKER_PID=$!
+}
+
+# wrk's "Requests/sec:" value from its output file.
+rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+non2xx() { awk '/Non-2xx or 3xx responses:/ {n = $5} END {print n + 0}' "$1"; }
+
+run_wrk() {
+  local name="$1" seconds="$2"; shift 2
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --latency "$@" >"$RUN_DIR/wrk-$name.txt"
+}
+
+# Values of "RESULT key value" lines the driver printed.
+result() { awk -v k="$1" '$1 == "RESULT" && $2 == k { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$RUN_DIR/driver.txt"; }
+
+sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$1" -c "$2"; }
+
+main() {
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  mkdir -p "$RUN_DIR"
+  : >"$RUN_DIR/driver.txt"
+
+  command -v java >/dev/null || die "java not found (JDK 17 or newer)"
+  ensure_wrk
+  build
+  start_postgres
+  command -v pgbench >/dev/null || die "pgbench not found (Debian package postgresql-15 or postgresql-client)"
+  driver keys "$RUN_DIR"
+  start_broker
+  driver seed "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
+  kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited (see $RUN_DIR/broker.log)"
+
+  log "1/3 HTTP: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, 5 s warm-up each, then ${SECONDS_MEASURED} s each."
+  run_wrk warmup-health 5 "$BASE_URL/q/health/live"
+  run_wrk warmup-quotes 5 -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
+  run_wrk health "$SECONDS_MEASURED" "$BASE_URL/q/health/live"
+  run_wrk quotes "$SECONDS_MEASURED" -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
+  cat "$RUN_DIR/wrk-health.txt" "$RUN_DIR/wrk-quotes.txt" >&2
+
+  log "2/3 freshness: 8 probers x 25 publish/withdraw cycles."
+  driver freshness "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
+
+  log "3/3 booking: pgbench TPC-B-like on $DB_BENCH, then $CLIENTS booking clients."
+  pgbench -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -i -q -s 1 "$DB_BENCH" >"$RUN_DIR/pgbench-init.txt" 2>&1
+  pgbench -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -b tpcb-like -c 64 -j 2 -T "$SECONDS_MEASURED" "$DB_BENCH" \
+    >"$RUN_DIR/pgbench.txt" 2>&1
+  cat "$RUN_DIR/pgbench.txt" >&2
+  CB_LOAD_CLIENTS="$CLIENTS" CB_LOAD_SECONDS="$SECONDS_MEASURED" driver booking "$BASE_URL" "$RUN_DIR" \
+    | tee -a "$RUN_DIR/driver.txt"
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/booking.env"
+
+  local overbooked reservations mismatched booked_slots
+  overbooked="$(sql "$DB_LOAD" "select count(*) from ledger_slot where held + booked > capacity or held < 0 or booked < 0")"
+  reservations="$(sql "$DB_LOAD" "select count(*) from reservation where tenant_id like 'load-book-%'")"
+  booked_slots="$(sql "$DB_LOAD" "select count(*) || ' slots, ' || coalesce(sum(booked), 0) || ' GPU-hours booked, ' || count(*) filter (where held + booked = capacity) || ' full' from ledger_slot")"
+  # Every slot's held + booked equals the GPUs of the live reservations covering it, and the reverse.
+  mismatched="$(sql "$DB_LOAD" "
+    with taken as (
+      select a.offer_id, g as slot_start, sum(a.gpu_count) as gpus
+        from reservation r join reservation_allocation a on a.reservation_id = r.id
+        cross join generate_series(r.start_at, r.end_at - interval '1 hour', interval '1 hour') g
+       where r.status in ('PENDING_PARTNER', 'CONFIRMED', 'ACTIVE')
+       group by 1, 2)
+    select count(*) from ledger_slot l full join taken t using (offer_id, slot_start)
+     where coalesce(l.held + l.booked, 0) <> coalesce(t.gpus, 0)")"
+
+  local health_rps quotes_rps ratio pgbench_tps booking_rps booking_ratio
+  health_rps="$(rps "$RUN_DIR/wrk-health.txt")"
+  quotes_rps="$(rps "$RUN_DIR/wrk-quotes.txt")"
+  ratio="$(awk -v q="$quotes_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * q / h }')"
+  pgbench_tps="$(awk '/^tps = / {print $3; exit}' "$RUN_DIR/pgbench.txt")"
+  booking_rps="$(result booking.created_per_s)"
+  booking_ratio="$(awk -v b="$booking_rps" -v p="$pgbench_tps" 'BEGIN { printf "%.1f", 100 * b / p }')"
+
+  {
+    echo "Capacity Broker load run $(basename "$RUN_DIR") on $(nproc) cores, $(java -version 2>&1 | head -n 1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "offers: $(result seed.offers) at $(result seed.sites) sites; wrk quote request finds $(result seed.quote_options) options"
+    echo
+    echo "1. HTTP (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${SECONDS_MEASURED}s, loopback)"
+    echo "   GET /q/health/live  : $health_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-health.txt")"
+    echo "   POST /api/v1/quotes : $quotes_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-quotes.txt")"
+    echo "   latency quotes      : $(awk '/^ +(50|90|99)%/ {printf "%s %s  ", $1, $2}' "$RUN_DIR/wrk-quotes.txt")"
+    echo "   quotes / trivial    : $ratio %  (target >= 40 %)"
+    echo
+    echo "2. Freshness (ms from the 200 to the quote reply that shows the change)"
+    echo "   publish  -> visible : $(result freshness.publish_to_visible_ms)"
+    echo "   withdraw -> gone    : $(result freshness.withdraw_to_gone_ms)"
+    echo "   both                : $(result freshness.all_ms)   (target p99 < 500)"
+    echo "   timeouts (> 10 s)   : $(result freshness.timeouts); publish/withdraw ack: $(result freshness.ack_ms)"
+    echo
+    echo "3. Booking under contention (${SECONDS_MEASURED} s each)"
+    echo "   pgbench tpcb-like -s 1 -c 64 -j 2 : $pgbench_tps tps"
+    echo "   bookings, $CLIENTS clients          : $booking_rps created/s, $(result booking.attempts_per_s) attempts/s, $(result booking.conflicts) conflicts (409), $(result booking.quotes_per_s) quotes/s, other statuses $(result booking.other_statuses)"
+    echo "   booking latency                   : $(result booking.latency_ms)"
+    echo "   bookings / pgbench                : $booking_ratio %  (target >= 30 %)"
+    echo "   overbooked slots                  : $overbooked  (must be 0)"
+    echo "   201s vs reservations              : $BOOKING_CREATED_TOTAL vs $reservations  (must be equal)"
+    echo "   slots whose held+booked != GPUs of live reservations : $mismatched  (must be 0)"
+    echo "   ledger                            : $booked_slots"
+  } | tee "$RUN_DIR/summary.txt"
+
+  [[ "$overbooked" == "0" && "$mismatched" == "0" && "$BOOKING_CREATED_TOTAL" == "$reservations" ]] \
+    || die "ledger check failed (see above)"
+}
+
+main "$@"
