@@ -7,6 +7,7 @@
 #                                 answers, then prints KEYCLOAK_URL=, KEYCLOAK_REALM_URL=, KEYCLOAK_PID=
 #   keycloak.sh stop DIR          stops the instance started in DIR (its whole process tree) and
 #                                 removes its files, keeping DIR/keycloak.log
+#   keycloak.sh watch DIR KCPID OWNERPID   (internal) stops the instance once OWNERPID is gone
 #
 # The distribution is Maven Central's org.keycloak:keycloak-quarkus-dist (zip), fetched through
 # the project's Maven wrapper into a cache that outlives `mvn clean` (default
@@ -22,6 +23,8 @@
 #   CB_KEYCLOAK_ADMIN_USER       bootstrap admin of the master realm (default admin)
 #   CB_KEYCLOAK_ADMIN_PASSWORD   its password (default admin; loopback demo only)
 #   CB_KEYCLOAK_START_TIMEOUT    seconds to wait for the realm (default 180)
+#   CB_KEYCLOAK_OWNER_PID        when set, Keycloak is stopped as soon as this process is gone,
+#                                even when it ends without calling `stop` (kill -9, a crashed JVM)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -109,6 +112,8 @@ ensure_dist() {
   mv "$tmp/keycloak-$KC_VERSION" "$DIST_DIR"
   rm -rf "$tmp"
   touch "$DIST_DIR/.complete"
+  # Maven's local repository keeps the zip as well; a second copy here would only take space.
+  rm -f "$zip"
 }
 
 cmd_ensure() {
@@ -182,6 +187,11 @@ cmd_start() {
       </dev/null >"$logfile" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$(pid_file "$dir")"
+  if [[ -n "${CB_KEYCLOAK_OWNER_PID:-}" ]]; then
+    # Detached and with no pipe of the caller's open, so the caller does not wait for it.
+    setsid bash "$SCRIPT_DIR/keycloak.sh" watch "$dir" "$pid" "$CB_KEYCLOAK_OWNER_PID" \
+      </dev/null >>"$dir/watch.log" 2>&1 9>&- &
+  fi
 
   local i path="/realms/$REALM/.well-known/openid-configuration"
   for (( i = 0; i < START_TIMEOUT; i++ )); do
@@ -227,6 +237,20 @@ cmd_stop() {
   rm -rf "$dir/home"
 }
 
+# Ends by itself when Keycloak stops; stops Keycloak when its owner is gone first.
+cmd_watch() {
+  local dir="$1" kcpid="$2" owner="$3"
+  while kill -0 "$kcpid" 2>/dev/null; do
+    if ! kill -0 "$owner" 2>/dev/null; then
+      log "Owner process $owner is gone; stopping Keycloak $kcpid."
+      # Only the instance this watcher was started for, not a later one in the same DIR.
+      [[ "$(cat "$(pid_file "$dir")" 2>/dev/null)" == "$kcpid" ]] && cmd_stop "$dir"
+      return 0
+    fi
+    sleep 2
+  done
+}
+
 main() {
   local cmd="${1:-}"
   shift || true
@@ -234,6 +258,7 @@ main() {
     ensure) cmd_ensure ;;
     start)  cmd_start "$@" ;;
     stop)   cmd_stop "$@" ;;
+    watch)  cmd_watch "$@" ;;
     *) die "usage: keycloak.sh ensure | start DIR [PORT] | stop DIR" ;;
   esac
 }

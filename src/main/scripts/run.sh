@@ -91,8 +91,9 @@ start_keycloak() {
     case "$line" in
       KEYCLOAK_URL=*|KEYCLOAK_REALM_URL=*) export "${line?}" ;;
     esac
+  # CB_KEYCLOAK_OWNER_PID: Keycloak also stops should this script be killed without cleanup (kill -9).
   done < <(CB_KEYCLOAK_ADMIN_USER="$KEYCLOAK_ADMIN_USER" CB_KEYCLOAK_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
-             bash "$SCRIPT_DIR/keycloak.sh" start "$KEYCLOAK_DIR" "$port")
+             CB_KEYCLOAK_OWNER_PID=$$ bash "$SCRIPT_DIR/keycloak.sh" start "$KEYCLOAK_DIR" "$port")
   [[ -n "${KEYCLOAK_URL:-}" && -n "${KEYCLOAK_REALM_URL:-}" ]] || die "keycloak.sh start reported no server (see its messages above)"
 }
 

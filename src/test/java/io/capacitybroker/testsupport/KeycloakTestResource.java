@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code keycloak-quarkus-dist} from Maven Central through the Maven wrapper), which starts a fresh
  * instance under {@code target/keycloak/test-<8 hex>} with the realm file imported into an empty
  * database, and points the broker's OIDC at its {@code capacity-broker} realm. {@link #stop()}
- * stops it; a JVM shutdown hook does the same should the test run end without {@code stop()}.
+ * stops it; a JVM shutdown hook does the same should the test run end without {@code stop()}, and
+ * the script's watcher stops it should this JVM be killed outright.
  *
  * <p>Used through {@link KeycloakProfile}, not globally: the fast API tests keep their local key
  * pair ({@link TokenTestResource}). The URL and the bootstrap admin travel in system properties,
@@ -46,8 +47,11 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         shutdownHook = new Thread(() -> stopQuietly(dir), "stop-keycloak");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
+        // CB_KEYCLOAK_OWNER_PID: the script stops Keycloak by itself should this JVM die without
+        // running stop() or its shutdown hooks (kill -9, a forked surefire JVM that is killed).
         Map<String, String> out = Scripts.parse(Scripts.run(SCRIPT,
-                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword),
+                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
+                        "CB_KEYCLOAK_OWNER_PID", Long.toString(ProcessHandle.current().pid())),
                 START_TIMEOUT_MINUTES, "start", instanceDir));
         String url = Scripts.require(SCRIPT + " start", out, "KEYCLOAK_URL");
         System.setProperty(PROP_URL, url);
