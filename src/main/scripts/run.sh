@@ -8,6 +8,7 @@
 # Cleanup runs the registered commands in reverse order, once, whatever ends the script.
 #
 # Environment: CB_HTTP_PORT (default 8080), CB_DB_NAME (default capacity_broker),
+#              CB_KEYCLOAK_PORT (default 8180; a free port when it is taken),
 #              CB_JAVA_OPTS (extra JVM options, split on spaces, e.g. "-Xmx512m -Dkey=value").
 set -euo pipefail
 
@@ -17,6 +18,12 @@ cd "$PROJECT_ROOT"
 
 HTTP_PORT="${CB_HTTP_PORT:-8080}"
 DB_NAME="${CB_DB_NAME:-capacity_broker}"
+KEYCLOAK_PORT="${CB_KEYCLOAK_PORT:-8180}"
+KEYCLOAK_DIR="$PROJECT_ROOT/target/keycloak/run"
+# Demo values from src/main/keycloak/capacity-broker-realm.json (loopback demo only).
+KEYCLOAK_ADMIN_USER=admin
+KEYCLOAK_ADMIN_PASSWORD=admin
+API_CLIENT_SECRET=capacity-broker-api-demo-secret
 APP_JAR="target/quarkus-app/quarkus-run.jar"
 BROKER_PID=""
 STOP_ACTIONS=()
@@ -69,7 +76,28 @@ start_postgres() {
   bash "$SCRIPT_DIR/postgres.sh" create-db "$DB_NAME" --if-missing
 }
 
-# Later, in the same shape: start_kafka, start_keycloak, start_stripe_standin.
+# A fresh Keycloak each run (target/keycloak/run), with the realm file imported: the realm file is
+# the truth, so changes made in Keycloak's admin console last until Ctrl-C.
+start_keycloak() {
+  local line port="$KEYCLOAK_PORT"
+  if port_in_use "$port"; then
+    log "Port $port is taken; Keycloak gets a free port instead (set CB_KEYCLOAK_PORT to choose)."
+    port=0
+  fi
+  # Registered first: a Ctrl-C while Keycloak starts must stop it too (it runs in its own session).
+  on_exit "bash '$SCRIPT_DIR/keycloak.sh' stop '$KEYCLOAK_DIR'"
+  log "Starting Keycloak (the first run downloads it from Maven Central; start-up takes 20-60 s)."
+  while IFS= read -r line; do
+    case "$line" in
+      KEYCLOAK_URL=*|KEYCLOAK_REALM_URL=*) export "${line?}" ;;
+    esac
+  # CB_KEYCLOAK_OWNER_PID: Keycloak also stops should this script be killed without cleanup (kill -9).
+  done < <(CB_KEYCLOAK_ADMIN_USER="$KEYCLOAK_ADMIN_USER" CB_KEYCLOAK_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
+             CB_KEYCLOAK_OWNER_PID=$$ bash "$SCRIPT_DIR/keycloak.sh" start "$KEYCLOAK_DIR" "$port")
+  [[ -n "${KEYCLOAK_URL:-}" && -n "${KEYCLOAK_REALM_URL:-}" ]] || die "keycloak.sh start reported no server (see its messages above)"
+}
+
+# Later, in the same shape: start_kafka, start_stripe_standin.
 
 # --- the broker -------------------------------------------------------------------------------
 
@@ -112,6 +140,8 @@ start_broker() {
     -Dquarkus.datasource.reactive.url="postgresql://$PGHOST:$PGPORT/$DB_NAME" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB_NAME" \
     -Dquarkus.datasource.username="$PGUSER" \
+    -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM_URL" \
+    -Dquarkus.oidc.credentials.secret="$API_CLIENT_SECRET" \
     -jar "$APP_JAR" &
   BROKER_PID=$!
   on_exit stop_broker
@@ -129,6 +159,8 @@ wait_for_broker() {
 }
 
 print_urls() {
+  local token_url="$KEYCLOAK_REALM_URL/protocol/openid-connect/token"
+  local extract="sed -n 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/p'"
   cat >&2 <<EOF
 
   Capacity Broker is running.
@@ -136,7 +168,28 @@ print_urls() {
     API docs  http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     OpenAPI   openapi/capacity-broker.yaml (served at http://127.0.0.1:$HTTP_PORT/q/openapi)
     Database  postgresql://$PGHOST:$PGPORT/$DB_NAME (user $PGUSER)
-    Demo logins: not wired yet (Keycloak comes later).
+    Keycloak  $KEYCLOAK_REALM_URL
+              admin console $KEYCLOAK_URL/admin ($KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
+
+  Demo logins (realm capacity-broker; demo passwords, never for real use):
+    alice@acme / demo-alice   role tenant, tenant_id acme
+    bob@globex / demo-bob     role tenant, tenant_id globex
+    fiona      / demo-fiona   role finance
+    adam       / demo-adam    role admin
+  Partner service accounts (client credentials; client id / secret):
+    partner-gmi-magna    / partner-gmi-magna-demo-secret      partner_id gmi-magna
+    partner-singtel      / partner-singtel-demo-secret        partner_id singtel
+    partner-eu-sovereign / partner-eu-sovereign-demo-secret   partner_id eu-sovereign
+
+  A tenant user's token (password grant through the capacity-broker-cli client), then a call:
+    TOKEN=\$(curl -s -d grant_type=password -d client_id=capacity-broker-cli -d username=alice@acme \\
+      -d password=demo-alice $token_url | $extract)
+    curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$HTTP_PORT/api/v1/reservations
+  A partner's token (client credentials):
+    TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=partner-gmi-magna \\
+      -d client_secret=partner-gmi-magna-demo-secret $token_url | $extract)
+    curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$HTTP_PORT/api/v1/partners/gmi-magna/reservations
+
   Ctrl-C stops the broker and every service this run started.
 
 EOF
@@ -150,6 +203,7 @@ main() {
 
   check_java
   start_postgres
+  start_keycloak
   build_app
   start_broker
   wait_for_broker

@@ -2,24 +2,13 @@ package io.capacitybroker.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -138,62 +127,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     static Map<String, String> parse(String stdout) {
-        Map<String, String> values = new HashMap<>();
-        for (String line : stdout.split("\\R")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        return values;
+        return Scripts.parse(stdout);
     }
 
     private static String require(Map<String, String> values, String key) {
-        String v = values.get(key);
-        if (v == null || v.isEmpty()) {
-            throw new IllegalStateException(SCRIPT + " ensure did not print " + key + "; got " + values);
-        }
-        return v;
+        return Scripts.require(SCRIPT + " ensure", values, key);
     }
 
     /** Runs the script from the project root; its stderr (logging) goes to ours. Returns stdout. */
     static String runScript(Map<String, String> env, String... args) {
-        Path root = Path.of(System.getProperty("user.dir"));
-        Path script = root.resolve(SCRIPT);
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException(script + " not found; tests must run from the project root");
-        }
-        List<String> command = new ArrayList<>(List.of("bash", SCRIPT));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(root.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(env);
-        try {
-            Process p = pb.start();
-            String stdout = readAll(p.getInputStream());
-            if (!p.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " timed out");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code "
-                        + p.exitValue() + " (its messages are on stderr above)");
-            }
-            return stdout;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
-        }
-    }
-
-    private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        in.transferTo(buffer);
-        return buffer.toString(StandardCharsets.UTF_8);
+        return Scripts.run(SCRIPT, env, SCRIPT_TIMEOUT_MINUTES, args);
     }
 
     private static String randomHex8() {

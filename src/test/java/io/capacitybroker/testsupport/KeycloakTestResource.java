@@ -1,0 +1,99 @@
+package io.capacitybroker.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A real Keycloak for the integration tests, without Docker: {@link #start()} runs
+ * {@code src/main/scripts/keycloak.sh start} (the first run on a machine downloads
+ * {@code keycloak-quarkus-dist} from Maven Central through the Maven wrapper), which starts a fresh
+ * instance under {@code target/keycloak/test-<8 hex>} with the realm file imported into an empty
+ * database, and points the broker's OIDC at its {@code capacity-broker} realm. {@link #stop()}
+ * stops it; a JVM shutdown hook does the same should the test run end without {@code stop()}, and
+ * the script's watcher stops it should this JVM be killed outright.
+ *
+ * <p>Used through {@link KeycloakProfile}, not globally: the fast API tests keep their local key
+ * pair ({@link TokenTestResource}). The URL and the bootstrap admin travel in system properties,
+ * because Quarkus loads test classes twice (see {@link KeycloakTokens}).
+ */
+public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
+    static final String SCRIPT = "src/main/scripts/keycloak.sh";
+    static final String PROP_URL = "capacitybroker.test.keycloak.url";
+    static final String PROP_ADMIN_PASSWORD = "capacitybroker.test.keycloak.admin-password";
+
+    public static final String REALM = "capacity-broker";
+    public static final String API_CLIENT = "capacity-broker-api";
+    /** The API client's secret in the realm file (demo value; only used for token introspection). */
+    public static final String API_CLIENT_SECRET = "capacity-broker-api-demo-secret";
+    public static final String ADMIN_USER = "admin";
+
+    // The first start on a machine downloads ~180 MB and re-augments Keycloak: allow for it.
+    private static final long START_TIMEOUT_MINUTES = 15;
+    private static final long STOP_TIMEOUT_MINUTES = 2;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private String instanceDir;
+    private Thread shutdownHook;
+
+    @Override
+    public Map<String, String> start() {
+        instanceDir = "target/keycloak/test-" + randomHex(4);
+        String adminPassword = randomHex(12);
+
+        // Registered before the start, so that a start that fails half-way is cleaned up too.
+        String dir = instanceDir;
+        shutdownHook = new Thread(() -> stopQuietly(dir), "stop-keycloak");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        // CB_KEYCLOAK_OWNER_PID: the script stops Keycloak by itself should this JVM die without
+        // running stop() or its shutdown hooks (kill -9, a forked surefire JVM that is killed).
+        Map<String, String> out = Scripts.parse(Scripts.run(SCRIPT,
+                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
+                        "CB_KEYCLOAK_OWNER_PID", Long.toString(ProcessHandle.current().pid())),
+                START_TIMEOUT_MINUTES, "start", instanceDir));
+        String url = Scripts.require(SCRIPT + " start", out, "KEYCLOAK_URL");
+        System.setProperty(PROP_URL, url);
+        System.setProperty(PROP_ADMIN_PASSWORD, adminPassword);
+
+        return Map.of(
+                "quarkus.oidc.auth-server-url", url + "/realms/" + REALM,
+                "quarkus.oidc.client-id", API_CLIENT,
+                "quarkus.oidc.credentials.secret", API_CLIENT_SECRET,
+                "quarkus.oidc.token.audience", API_CLIENT);
+    }
+
+    @Override
+    public void stop() {
+        if (instanceDir == null) {
+            return;
+        }
+        System.clearProperty(PROP_URL);
+        System.clearProperty(PROP_ADMIN_PASSWORD);
+        try {
+            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", instanceDir);
+        } finally {
+            instanceDir = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway; stopping twice is harmless
+            }
+        }
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static void stopQuietly(String dir) {
+        try {
+            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", dir);
+        } catch (RuntimeException e) {
+            System.err.println("could not stop Keycloak in " + dir + ": " + e.getMessage());
+        }
+    }
+}
