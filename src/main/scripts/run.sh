@@ -23,6 +23,7 @@ KEYCLOAK_DIR="$PROJECT_ROOT/target/keycloak/run"
 # Demo values from src/main/keycloak/capacity-broker-realm.json (loopback demo only).
 KEYCLOAK_ADMIN_USER=admin
 KEYCLOAK_ADMIN_PASSWORD=admin
+ADMIN_CLIENT_SECRET="capacity-broker-admin-demo-secret"   # demo value from the realm file
 API_CLIENT_SECRET=capacity-broker-api-demo-secret
 APP_JAR="target/quarkus-app/quarkus-run.jar"
 BROKER_PID=""
@@ -142,6 +143,8 @@ start_broker() {
     -Dquarkus.datasource.username="$PGUSER" \
     -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM_URL" \
     -Dquarkus.oidc.credentials.secret="$API_CLIENT_SECRET" \
+    -Dquarkus.keycloak.admin-client.server-url="$KEYCLOAK_URL" \
+    -Dquarkus.keycloak.admin-client.client-secret="$ADMIN_CLIENT_SECRET" \
     -jar "$APP_JAR" &
   BROKER_PID=$!
   on_exit stop_broker

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.capacitybroker.testsupport.BrokerTest;
-import io.capacitybroker.testsupport.Tokens;
+import io.capacitybroker.testsupport.KeycloakProfile;
+import io.capacitybroker.testsupport.KeycloakTokens;
+import io.capacitybroker.testsupport.KeycloakTokens.Partner;
+import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
@@ -23,14 +27,18 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every operation of the contract, called as anonymous, as every role, as the right role of the
- * wrong organisation, and as the owner. The operations come from openapi/capacity-broker.yaml, so
- * an endpoint added tomorrow fails this test until it has a row in {@link #MATRIX}.
+ * Every operation of the contract, called with real Keycloak tokens as anonymous, as every role,
+ * as the right role of the wrong organisation (tenant globex on acme's reservation, partner
+ * singtel on gmi-magna's site), and as the owner. The operations come from
+ * openapi/capacity-broker.yaml, so an endpoint added tomorrow fails this test until it has a row
+ * in {@link #MATRIX}.
  */
 @QuarkusTest
+@TestProfile(KeycloakProfile.class)
 class AuthorizationMatrixTest extends BrokerTest {
     private static final List<String> ROLES = List.of("tenant", "partner", "finance", "admin");
     private static final String COUNTRY = "IE";
+    private static final String SITE = "matrix-site";
 
     /** Whose resource an operation touches, which decides what "the wrong organisation" means. */
     enum Owner { TENANT, PARTNER, NONE }
@@ -52,7 +60,9 @@ class AuthorizationMatrixTest extends BrokerTest {
             Map.entry("withdrawOffer", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("listPartnerReservations", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("acceptReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
-            Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)));
+            Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("onboardPartner", new Rule(Set.of("admin"), Owner.NONE, 201)),
+            Map.entry("onboardTenant", new Rule(Set.of("admin"), Owner.NONE, 201)));
 
     /** Operations that change the fixture run last, the one that withdraws the offer at the very end. */
     private static final List<String> LAST = List.of("acceptReservation", "rejectReservation", "cancelReservation",
@@ -60,10 +70,9 @@ class AuthorizationMatrixTest extends BrokerTest {
 
     record Operation(String id, String method, String path) {}
 
-    private final String partner = unique("owner-partner");
-    private final String otherPartner = unique("other-partner");
-    private final String tenant = unique("owner-tenant");
-    private final String otherTenant = unique("other-tenant");
+    private final String partner = Partner.GMI_MAGNA.partnerId;
+    private final String tenant = "acme";
+    private final Map<String, String> tokens = new HashMap<>();
     private final Map<String, String> ids = new HashMap<>();
 
     @Test
@@ -103,12 +112,28 @@ class AuthorizationMatrixTest extends BrokerTest {
         return operations;
     }
 
+    /** Real tokens from Keycloak, one per principal for the whole run. */
     private String tokenOf(String role, boolean otherOrganisation) {
-        return switch (role) {
-            case "tenant" -> Tokens.tenant(otherOrganisation ? otherTenant : tenant);
-            case "partner" -> Tokens.partner(otherOrganisation ? otherPartner : partner);
-            default -> Tokens.withRoles(role + "-user", List.of(role));
-        };
+        String key = role + (otherOrganisation ? "/other" : "");
+        return tokens.computeIfAbsent(key, k -> switch (role) {
+            case "tenant" -> KeycloakTokens.user(otherOrganisation ? User.BOB_GLOBEX : User.ALICE_ACME);
+            case "partner" -> KeycloakTokens.partner(otherOrganisation ? Partner.SINGTEL : Partner.GMI_MAGNA);
+            case "finance" -> KeycloakTokens.user(User.FIONA_FINANCE);
+            case "admin" -> KeycloakTokens.user(User.ADAM_ADMIN);
+            default -> throw new IllegalArgumentException(role);
+        });
+    }
+
+    @Override
+    protected String partnerToken(String partnerId) {
+        assertThat(partnerId).isEqualTo(partner);
+        return tokenOf("partner", false);
+    }
+
+    @Override
+    protected String tenantToken(String tenantId) {
+        assertThat(tenantId).isEqualTo(tenant);
+        return tokenOf("tenant", false);
     }
 
     private int call(Operation op, String token) {
@@ -118,7 +143,7 @@ class AuthorizationMatrixTest extends BrokerTest {
         if (body != null) request = request.body(body);
         if (op.id().equals("createReservation")) request = request.header("Idempotency-Key", unique("key"));
         String path = op.path()
-                .replace("{partnerId}", partner).replace("{siteId}", "s1").replace("{offerId}", "pool")
+                .replace("{partnerId}", partner).replace("{siteId}", SITE).replace("{offerId}", "pool")
                 .replace("{quoteId}", ids.get("quote"))
                 .replace("{reservationId}", ids.getOrDefault(op.id(), ids.get("getReservation")));
         return request.request(op.method().toUpperCase(), path).statusCode();
@@ -129,6 +154,8 @@ class AuthorizationMatrixTest extends BrokerTest {
             case "createQuote" -> quoteRequest();
             case "createReservation" -> Map.of("quoteId", ids.get("quote"), "optionRank", 1);
             case "registerSite" -> site(COUNTRY, "EU", List.of("ISO-27001"));
+            case "onboardPartner" -> Map.of("partnerId", unique("partner"), "name", "A new partner");
+            case "onboardTenant" -> Map.of("tenantId", unique("tenant"), "name", "A new tenant");
             case "publishOffer" -> offer(System.nanoTime(), "A100-SXM-80GB", 64, "USD", "1.00", true);
             default -> null;
         };
@@ -140,7 +167,7 @@ class AuthorizationMatrixTest extends BrokerTest {
 
     /** One offer at the owner partner's site, a quote and three pending reservations of the owner tenant. */
     private void createFixture() {
-        publish(partner, "s1", COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true));
+        publish(partner, SITE, COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true));
         Map<String, Object> quoteRequest = quoteRequest();
         String quote = await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(quoteRequest)
                 .post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),

@@ -33,12 +33,21 @@ public abstract class BrokerTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    protected static RequestSpecification asPartner(String partnerId) {
-        return given().auth().oauth2(Tokens.partner(partnerId)).contentType(ContentType.JSON);
+    /** A token of the partner; tests against a real Keycloak ask Keycloak for it instead. */
+    protected String partnerToken(String partnerId) {
+        return Tokens.partner(partnerId);
     }
 
-    protected static RequestSpecification asTenant(String tenantId) {
-        return given().auth().oauth2(Tokens.tenant(tenantId)).contentType(ContentType.JSON);
+    protected String tenantToken(String tenantId) {
+        return Tokens.tenant(tenantId);
+    }
+
+    protected RequestSpecification asPartner(String partnerId) {
+        return given().auth().oauth2(partnerToken(partnerId)).contentType(ContentType.JSON);
+    }
+
+    protected RequestSpecification asTenant(String tenantId) {
+        return given().auth().oauth2(tenantToken(tenantId)).contentType(ContentType.JSON);
     }
 
     protected static Map<String, Object> site(String country, String jurisdiction, List<String> certifications) {

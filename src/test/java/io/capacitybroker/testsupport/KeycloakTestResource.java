@@ -28,6 +28,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     /** The API client's secret in the realm file (demo value; only used for token introspection). */
     public static final String API_CLIENT_SECRET = "capacity-broker-api-demo-secret";
     public static final String ADMIN_USER = "admin";
+    /** The broker's onboarding service account in the realm file (demo value). */
+    public static final String ONBOARDING_CLIENT_SECRET = "capacity-broker-admin-demo-secret";
 
     // The first start on a machine downloads ~180 MB and re-augments Keycloak: allow for it.
     private static final long START_TIMEOUT_MINUTES = 15;
@@ -61,7 +63,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.oidc.auth-server-url", url + "/realms/" + REALM,
                 "quarkus.oidc.client-id", API_CLIENT,
                 "quarkus.oidc.credentials.secret", API_CLIENT_SECRET,
-                "quarkus.oidc.token.audience", API_CLIENT);
+                "quarkus.oidc.token.audience", API_CLIENT,
+                "quarkus.keycloak.admin-client.server-url", url,
+                "quarkus.keycloak.admin-client.client-secret", ONBOARDING_CLIENT_SECRET);
     }
 
     @Override

@@ -22,8 +22,10 @@ import org.keycloak.representations.idm.UserRepresentation;
 /**
  * Onboarding in Keycloak through its admin REST API (blocking: callers run it on a worker thread).
  * A partner is a confidential client with a service account, the partner role and a hardcoded
- * {@code partner_id} claim; a tenant is a group {@code tenant-<id>} whose {@code tenant_id}
- * attribute reaches its members' tokens through the realm's user-attribute mapper (ADR 0006).
+ * {@code partner_id} claim. A tenant is a group {@code tenant-<id>}, the organisation's member
+ * list; each member carries the {@code tenant_id} user attribute that the realm maps into tokens
+ * (ADR 0006). The group's own attribute is named {@code organisation_id}, not {@code tenant_id}, so
+ * that Keycloak's attribute mapper can never fall back from a user to a group and guess a tenant.
  */
 @ApplicationScoped
 public class KeycloakIdentityProvider implements IdentityProvider {
@@ -82,7 +84,7 @@ public class KeycloakIdentityProvider implements IdentityProvider {
         RealmResource realm = realm();
         GroupRepresentation group = new GroupRepresentation();
         group.setName(TENANT_GROUP_PREFIX + tenantId);
-        group.setAttributes(Map.of(Caller.TENANT_CLAIM, List.of(tenantId), "display_name", List.of(displayName)));
+        group.setAttributes(Map.of("organisation_id", List.of(tenantId), "display_name", List.of(displayName)));
         String groupId = created(realm.groups().add(group), "group " + group.getName());
         if (firstUser == null) return new TenantOrganisation(group.getName(), null, null);
         try {
@@ -93,6 +95,7 @@ public class KeycloakIdentityProvider implements IdentityProvider {
             user.setFirstName(firstUser.firstName());
             user.setLastName(firstUser.lastName());
             user.setEnabled(true);
+            user.setAttributes(Map.of(Caller.TENANT_CLAIM, List.of(tenantId)));
             user.setGroups(List.of("/" + group.getName()));
             user.setRequiredActions(List.of("UPDATE_PASSWORD"));
             CredentialRepresentation credential = new CredentialRepresentation();
