@@ -106,6 +106,19 @@ class PartnerCatalogApiTest extends BrokerTest {
     }
 
     @Test
+    void unknownAndMistypedFieldsAreNamed() {
+        Map<String, Object> withExtra = new HashMap<>(site(COUNTRY, "EU", List.of()));
+        withExtra.put("partnerId", "someone-else");
+        asPartner("p1").body(withExtra).put("/api/v1/partners/p1/sites/s1").then().statusCode(400)
+                .body("type", equalTo("urn:capacity-broker:problem:malformed-json"))
+                .body("errors[0].field", equalTo("partnerId"));
+        Map<String, Object> mistyped = new HashMap<>(offer(1, "L40S-48GB", 8, "USD", "1.00", false));
+        mistyped.put("totalGpus", "eight");
+        asPartner("p1").body(mistyped).put("/api/v1/partners/p1/sites/s1/offers/o1").then().statusCode(400)
+                .body("errors[0].field", equalTo("totalGpus"));
+    }
+
+    @Test
     void malformedJsonIsAProblemDetail() {
         asPartner("p1").body("{\"name\": ").put("/api/v1/partners/p1/sites/s1").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -11,6 +11,10 @@ import io.capacitybroker.testsupport.KeycloakTokens;
 import io.capacitybroker.testsupport.KeycloakTokens.Partner;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.ClientRepresentation;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
 class KeycloakIntegrationTest {
+    @Inject Keycloak keycloak;
     private static final Map<String, Object> SITE = Map.of("name", "GMI Cloud / Magna AI factory, Taipei",
             "country", "TW", "region", "Taipei", "jurisdiction", "TW",
             "certifications", List.of("ISO-27001"), "sovereignty", List.of("data-residency"));
@@ -151,5 +156,37 @@ class KeycloakIntegrationTest {
         rsa.initSign(generator.generateKeyPair().getPrivate());
         rsa.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
         return header + "." + body + "." + b64.encodeToString(rsa.sign());
+    }
+
+    @Test
+    void aTokenIssuedForAnotherAudienceIs401() {
+        // A client of the same realm without the audience mapper: a genuine token, not meant for the broker.
+        String clientId = "no-audience-" + UUID.randomUUID().toString().substring(0, 8);
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId(clientId);
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        client.setStandardFlowEnabled(false);
+        keycloak.realm("capacity-broker").clients().create(client).close();
+        try {
+            String token = KeycloakTokens.password(clientId, User.ALICE_ACME.username, User.ALICE_ACME.password);
+            assertThat(KeycloakTokens.claims(token).path("aud").toString()).doesNotContain("capacity-broker-api");
+            bearer(token).get("/api/v1/reservations").then().statusCode(401);
+        } finally {
+            keycloak.realm("capacity-broker").clients().findByClientId(clientId)
+                    .forEach(c -> keycloak.realm("capacity-broker").clients().get(c.getId()).remove());
+        }
+    }
+
+    @Test
+    void aTenantCannotNameAnotherTenantInABody() {
+        String alice = KeycloakTokens.user(User.ALICE_ACME);
+        Map<String, Object> quote = new java.util.HashMap<>(Map.of("gpuModels", List.of("H100-SXM-80GB"), "gpuCount", 1,
+                "durationHours", 1, "earliestStart", "2031-01-01T00:00:00Z", "latestStart", "2031-01-01T00:00:00Z"));
+        quote.put("tenantId", "globex");
+        bearer(alice).body(quote).post("/api/v1/quotes").then().log().ifValidationFails().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("tenantId"));
+        bearer(alice).body(Map.of("quoteId", "qt_x", "optionRank", 1, "tenant_id", "globex"))
+                .header("Idempotency-Key", "k").post("/api/v1/reservations").then().statusCode(400);
     }
 }

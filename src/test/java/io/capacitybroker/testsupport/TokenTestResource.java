@@ -27,7 +27,9 @@ public class TokenTestResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.oidc.discovery-enabled", "false",
                 "quarkus.oidc.public-key", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()),
                 "quarkus.oidc.token.issuer", ISSUER,
-                "quarkus.oidc.token.audience", AUDIENCE);
+                "quarkus.oidc.token.audience", AUDIENCE,
+                // No Keycloak here to log in to: the portal's code-flow tenant stays off.
+                "quarkus.oidc.portal.tenant-enabled", "false");
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.capacitybroker.platform.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
@@ -36,8 +39,12 @@ public class ProblemMappers {
         return respond(ProblemType.VALIDATION, detail, errors, Map.of(), uri);
     }
 
-    /** Malformed JSON, wrong JSON types and unknown properties: name the field where Jackson knows it. */
-    @ServerExceptionMapper(priority = 1)
+    /**
+     * Malformed JSON, wrong JSON types and unknown properties: name the field where Jackson knows it.
+     * The subtypes are listed because Quarkus has built-in mappers for them that would win otherwise.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, UnrecognizedPropertyException.class,
+            InvalidFormatException.class, MismatchedInputException.class})
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? jsonPath(m.getPath()) : "";
         String message = e.getOriginalMessage();
