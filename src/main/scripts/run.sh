@@ -73,8 +73,10 @@ start_postgres() {
   if [[ "$started" == "1" ]]; then
     on_exit "bash '$SCRIPT_DIR/postgres.sh' stop"
   fi
-  # Never dropped: the demo data survives restarts.
-  bash "$SCRIPT_DIR/postgres.sh" create-db "$DB_NAME" --if-missing
+  # Fresh every run, like Keycloak's realm: organisations onboarded in one run live in both or in
+  # neither, so the broker's records and Keycloak's never disagree. The demo data is re-published.
+  bash "$SCRIPT_DIR/postgres.sh" drop-db "$DB_NAME" >/dev/null 2>&1 || true
+  bash "$SCRIPT_DIR/postgres.sh" create-db "$DB_NAME"
 }
 
 # A fresh Keycloak each run (target/keycloak/run), with the realm file imported: the realm file is
