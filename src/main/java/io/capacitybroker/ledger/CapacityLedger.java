@@ -5,6 +5,7 @@ import io.capacitybroker.platform.time.Slots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +86,9 @@ public class CapacityLedger {
                 });
     }
 
-    /** Held plus booked GPUs per slot hour from {@code from} on, for one offer; unused slots are absent. */
-    public Uni<Map<Long, Integer>> usage(Mutiny.Session session, UUID offerId, Instant from) {
-        return usageWhere(session, "offer_id = :offer and ", from, offerId)
-                .map(byOffer -> byOffer.getOrDefault(offerId, Map.of()));
+    /** Held plus booked GPUs per slot hour from {@code from} on, per offer; unused slots are absent. */
+    public Uni<Map<UUID, Map<Long, Integer>>> usageOf(Mutiny.Session session, Collection<UUID> offerIds, Instant from) {
+        return usageWhere(session, "offer_id in (:offers) and ", from, offerIds);
     }
 
     /** The same for every offer at once: what a replica loads when it starts. */
@@ -97,11 +97,11 @@ public class CapacityLedger {
     }
 
     private Uni<Map<UUID, Map<Long, Integer>>> usageWhere(Mutiny.Session session, String offerClause, Instant from,
-                                                         UUID offerId) {
+                                                         Collection<UUID> offerIds) {
         var query = session.createNativeQuery("select offer_id, slot_start, held + booked from ledger_slot where "
                         + offerClause + "slot_start >= :from and held + booked > 0", Object[].class)
                 .setParameter("from", from);
-        if (offerId != null) query.setParameter("offer", offerId);
+        if (offerIds != null) query.setParameter("offers", offerIds);
         return query.getResultList().map(rows -> {
             Map<UUID, Map<Long, Integer>> used = new HashMap<>();
             for (Object[] r : rows) {

@@ -16,10 +16,10 @@ import io.capacitybroker.platform.time.Slots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -48,15 +48,20 @@ public class MarketFeed {
                 .map(offers -> offers.stream().map(MarketFeed::snapshot).toList());
     }
 
-    public Uni<Optional<MarketSite>> site(Mutiny.Session session, UUID siteId) {
-        return session.find(Site.class, siteId).map(site -> Optional.ofNullable(site).map(MarketFeed::marketSite));
+    public Uni<List<MarketSite>> sites(Mutiny.Session session, Collection<UUID> siteIds) {
+        return session.createQuery("from Site where id in (:ids)", Site.class)
+                .setParameter("ids", siteIds)
+                .getResultList()
+                .map(sites -> sites.stream().map(MarketFeed::marketSite).toList());
     }
 
-    /** The offer if it is live; empty if it is withdrawn or gone. */
-    public Uni<Optional<OfferSnapshot>> liveOffer(Mutiny.Session session, UUID offerId) {
-        return session.find(Offer.class, offerId).map(offer -> Optional.ofNullable(offer)
-                .filter(o -> o.status == OfferStatus.LIVE)
-                .map(MarketFeed::snapshot));
+    /** Those of the offers that are live; withdrawn or unknown ones are simply absent. */
+    public Uni<List<OfferSnapshot>> liveOffers(Mutiny.Session session, Collection<UUID> offerIds) {
+        return session.createQuery("from Offer where id in (:ids) and status = :live", Offer.class)
+                .setParameter("ids", offerIds)
+                .setParameter("live", OfferStatus.LIVE)
+                .getResultList()
+                .map(offers -> offers.stream().map(MarketFeed::snapshot).toList());
     }
 
     private static MarketSite marketSite(Site site) {

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -41,6 +43,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class LiveMarket {
     private static final Logger LOG = Logger.getLogger(LiveMarket.class);
+    /** Changes read per round; keeps each query's id list well below PostgreSQL's parameter limit. */
+    static final int BATCH = 1000;
 
     @Inject Vertx vertx;
     @Inject Mutiny.SessionFactory sessions;
@@ -102,9 +106,13 @@ public class LiveMarket {
         }
     }
 
-    /** Applies every change noted so far; changes arriving meanwhile are picked up by the next round. */
+    /**
+     * Applies up to {@link #BATCH} of the changes noted so far; the rest, and changes arriving
+     * meanwhile, are picked up by the next round. A change is removed before it is read, so one
+     * that arrives again during the read is read again, never lost.
+     */
     private Uni<Void> drain() {
-        Set<String> batch = Set.copyOf(dirty);
+        Set<String> batch = dirty.stream().limit(BATCH).collect(Collectors.toSet());
         dirty.removeAll(batch);
         return sessions.withSession(session -> apply(session, batch))
                 .eventually(() -> {
@@ -115,31 +123,34 @@ public class LiveMarket {
                 });
     }
 
+    /**
+     * Reloads what changed with three queries per batch, however many changes piled up: sites,
+     * live offers and their usage. Offers that are no longer live leave the index.
+     */
     private Uni<Void> apply(Mutiny.Session session, Set<String> changes) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String change : changes) {
-            if (change.startsWith(ChangeNotifier.SITE_PREFIX)) {
-                UUID siteId = UUID.fromString(change.substring(ChangeNotifier.SITE_PREFIX.length()));
-                chain = chain.chain(() -> feed.site(session, siteId)).invoke(site -> site.ifPresent(this::putSite)).replaceWithVoid();
-            } else if (change.startsWith(ChangeNotifier.OFFER_PREFIX)) {
-                UUID offerId = UUID.fromString(change.substring(ChangeNotifier.OFFER_PREFIX.length()));
-                chain = chain.chain(() -> reloadOffer(session, offerId));
-            }
-        }
-        return chain;
+        Set<UUID> siteIds = idsWithPrefix(changes, ChangeNotifier.SITE_PREFIX);
+        Set<UUID> offerIds = idsWithPrefix(changes, ChangeNotifier.OFFER_PREFIX);
+        Uni<Void> sitesDone = siteIds.isEmpty() ? Uni.createFrom().voidItem()
+                : feed.sites(session, siteIds).invoke(found -> found.forEach(this::putSite)).replaceWithVoid();
+        if (offerIds.isEmpty()) return sitesDone;
+        return sitesDone
+                .chain(() -> feed.liveOffers(session, offerIds))
+                .chain(live -> ledger.usageOf(session, offerIds, usageHorizon()).invoke(usage -> {
+                    Set<String> stillLive = new HashSet<>();
+                    live.forEach(offer -> {
+                        index.upsertOffer(offer);
+                        index.replaceUsage(offer.offerId(), usage.getOrDefault(UUID.fromString(offer.offerId()), Map.of()));
+                        stillLive.add(offer.offerId());
+                    });
+                    offerIds.stream().map(UUID::toString).filter(id -> !stillLive.contains(id)).forEach(index::removeOffer);
+                }))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> reloadOffer(Mutiny.Session session, UUID offerId) {
-        return feed.liveOffer(session, offerId).chain(offer -> {
-            if (offer.isEmpty()) {
-                index.removeOffer(offerId.toString());
-                return Uni.createFrom().voidItem();
-            }
-            return ledger.usage(session, offerId, usageHorizon()).invoke(usage -> {
-                index.upsertOffer(offer.get());
-                index.replaceUsage(offerId.toString(), usage);
-            }).replaceWithVoid();
-        });
+    private static Set<UUID> idsWithPrefix(Set<String> changes, String prefix) {
+        Set<UUID> ids = new HashSet<>();
+        changes.stream().filter(c -> c.startsWith(prefix)).forEach(c -> ids.add(UUID.fromString(c.substring(prefix.length()))));
+        return ids;
     }
 
     private Uni<Void> reloadAll() {
