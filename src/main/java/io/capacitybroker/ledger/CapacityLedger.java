@@ -4,6 +4,7 @@ import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.time.Slots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,26 +20,36 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * booked. Every method runs inside the caller's transaction, so a booking and its ledger change
  * commit or roll back together.
  *
- * <p>Overbooking is prevented by locking the slot rows in slot order and checking them before
- * the update; the table's CHECK constraint is the last line of defence, not the mechanism.
- * Lock order everywhere is offer row first, then its slots by time, so callers cannot deadlock.
+ * <p>Overbooking is prevented by a conditional update that only takes GPUs where the slot has
+ * room, checked row by row under the row's lock; the table's CHECK constraint is the last line of
+ * defence, not the mechanism. Lock order is offer row first, then its slots in index (time) order;
+ * a deadlock PostgreSQL still detects is retried by the booking.
  */
 @ApplicationScoped
 public class CapacityLedger {
 
     /**
      * Takes {@code gpus} on every slot of [start, end) or nothing: an empty result means success,
-     * otherwise the smallest number of GPUs still free over the window.
+     * otherwise the smallest number of GPUs still free over the window (the caller rolls back).
+     * The update only touches slots with room; PostgreSQL re-checks each row after waiting for a
+     * concurrent booking of it, so two bookings can never both take the last GPUs.
      */
     public Uni<OptionalInt> take(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end,
                                  int gpus, Commitment commitment) {
+        long slots = Duration.between(start, end).toHours();
+        String column = commitment.column();
         return ensureSlots(session, offerId, capacity, start, end)
-                .chain(() -> lockedAvailability(session, offerId, start, end))
-                .chain(minFree -> {
-                    if (minFree < gpus) return Uni.createFrom().item(OptionalInt.of(minFree));
-                    return adjust(session, offerId, start, end, commitment.column() + " = " + commitment.column() + " + :gpus", gpus)
-                            .replaceWith(OptionalInt.empty());
-                });
+                .chain(() -> session.createNativeQuery("update ledger_slot set " + column + " = " + column + " + :gpus"
+                                + " where offer_id = :offer and slot_start >= :start and slot_start < :end"
+                                + " and capacity - held - booked >= :gpus")
+                        .setParameter("gpus", gpus)
+                        .setParameter("offer", offerId)
+                        .setParameter("start", start)
+                        .setParameter("end", end)
+                        .executeUpdate())
+                .chain(updated -> updated == slots
+                        ? Uni.createFrom().item(OptionalInt.empty())
+                        : fewestFree(session, offerId, start, end).map(OptionalInt::of));
     }
 
     /** Turns held GPUs into booked ones when a site confirms. */
@@ -127,18 +138,16 @@ public class CapacityLedger {
                 .replaceWithVoid();
     }
 
-    /** Locks the window's slot rows in time order and returns the fewest free GPUs among them. */
-    private Uni<Integer> lockedAvailability(Mutiny.Session session, UUID offerId, Instant start, Instant end) {
+    /** The fewest free GPUs over [start, end), as this transaction sees the ledger. */
+    private Uni<Integer> fewestFree(Mutiny.Session session, UUID offerId, Instant start, Instant end) {
         return session.createNativeQuery("""
-                        select capacity - held - booked from ledger_slot
-                        where offer_id = :offer and slot_start >= :start and slot_start < :end
-                        order by slot_start
-                        for update""", Object.class)
+                        select coalesce(min(capacity - held - booked), 0) from ledger_slot
+                        where offer_id = :offer and slot_start >= :start and slot_start < :end""", Object.class)
                 .setParameter("offer", offerId)
                 .setParameter("start", start)
                 .setParameter("end", end)
-                .getResultList()
-                .map(free -> free.stream().mapToInt(Rows::integer).min().orElse(0));
+                .getSingleResult()
+                .map(Rows::integer);
     }
 
     private Uni<Void> adjust(Mutiny.Session session, UUID offerId, Instant start, Instant end, String assignment, int gpus) {
