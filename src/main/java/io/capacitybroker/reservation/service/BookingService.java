@@ -28,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -127,11 +128,10 @@ public class BookingService {
             return taken
                     .chain(() -> reservations.persist(reservation))
                     .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
-                    .chain(() -> history.begin(reservation, actor, now,
-                            pending ? "booked; waiting for the site to confirm" : "booked"))
-                    .call(() -> notifyAll(session, legs))
-                    .chain(saved -> views.forTenant(saved))
-                    .map(view -> new Booked(view, false));
+                    .chain(allocated -> history.begin(reservation, actor, now,
+                                    pending ? "booked; waiting for the site to confirm" : "booked")
+                            .call(() -> notifyAll(session, legs))
+                            .map(first -> new Booked(ReservationViews.of(reservation, allocated, List.of(first)), false)));
         });
     }
 
@@ -171,7 +171,9 @@ public class BookingService {
                                     "available", available))));
     }
 
-    private Uni<Void> persistAllocations(Reservation reservation, List<QuoteLeg> legs, Map<String, UUID> siteOfOffer) {
+    private Uni<List<Allocation>> persistAllocations(Reservation reservation, List<QuoteLeg> legs,
+                                                     Map<String, UUID> siteOfOffer) {
+        List<Allocation> allocated = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (QuoteLeg leg : legs) {
             Allocation a = new Allocation();
@@ -188,9 +190,10 @@ public class BookingService {
             a.offerCurrencyAmount = leg.offerCurrencyTotal();
             a.amount = leg.total();
             a.requiresConfirmation = leg.requiresConfirmation();
+            allocated.add(a);
             chain = chain.chain(() -> allocations.persist(a).replaceWithVoid());
         }
-        return chain;
+        return chain.replaceWith(allocated);
     }
 
     private Uni<Void> notifyAll(Mutiny.Session session, List<QuoteLeg> legs) {

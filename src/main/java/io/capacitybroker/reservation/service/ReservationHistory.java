@@ -16,7 +16,7 @@ public class ReservationHistory {
     @Inject TransitionRepository transitions;
 
     /** Records the first status, which the new reservation already carries. */
-    public Uni<Reservation> begin(Reservation reservation, String actor, Instant at, String reason) {
+    public Uni<Transition> begin(Reservation reservation, String actor, Instant at, String reason) {
         return record(reservation, null, reservation.status, actor, at, reason);
     }
 
@@ -25,11 +25,11 @@ public class ReservationHistory {
         Lifecycle.require(from, to);
         reservation.status = to;
         reservation.updatedAt = at;
-        return record(reservation, from, to, actor, at, reason);
+        return record(reservation, from, to, actor, at, reason).replaceWith(reservation);
     }
 
-    private Uni<Reservation> record(Reservation reservation, ReservationStatus from, ReservationStatus to, String actor,
-                                    Instant at, String reason) {
+    private Uni<Transition> record(Reservation reservation, ReservationStatus from, ReservationStatus to, String actor,
+                                   Instant at, String reason) {
         Transition transition = new Transition();
         transition.reservationId = reservation.id;
         transition.fromStatus = from;
@@ -37,6 +37,6 @@ public class ReservationHistory {
         transition.actor = actor;
         transition.at = at;
         transition.reason = reason;
-        return transitions.persist(transition).replaceWith(reservation);
+        return transitions.persist(transition);
     }
 }

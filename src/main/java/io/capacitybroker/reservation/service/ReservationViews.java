@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import io.capacitybroker.platform.money.Decimals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.function.Function;
 import java.util.List;
@@ -56,12 +57,18 @@ public class ReservationViews {
 
     private Uni<ReservationView> view(Reservation r, Predicate<Allocation> visible) {
         return allocations.list("reservationId = ?1 order by id", r.id).chain(allocs ->
-                transitions.list("reservationId = ?1 order by id", r.id).map(history -> new ReservationView(
-                        r.id, r.quoteId, r.optionRank, r.status.name(), r.gpuCount, r.startAt, r.endAt, r.currency,
-                        money(r.totalAmount, r.currency), r.cancellationFee == null ? null : money(r.cancellationFee, r.currency),
-                        r.partnerDeadline, r.createdAt,
-                        allocs.stream().filter(visible).map(a -> toView(a, r.currency)).toList(),
-                        history.stream().map(ReservationViews::toView).toList())));
+                transitions.list("reservationId = ?1 order by id", r.id)
+                        .map(history -> of(r, allocs.stream().filter(visible).toList(), history)));
+    }
+
+    /** The view of a reservation whose allocations and history the caller already holds. */
+    public static ReservationView of(Reservation r, List<Allocation> allocations, List<Transition> history) {
+        return new ReservationView(r.id, r.quoteId, r.optionRank, r.status.name(), r.gpuCount, r.startAt, r.endAt,
+                r.currency, money(r.totalAmount, r.currency),
+                r.cancellationFee == null ? null : money(r.cancellationFee, r.currency), r.partnerDeadline, r.createdAt,
+                allocations.stream().sorted(Comparator.comparing((Allocation a) -> a.id))
+                        .map(a -> toView(a, r.currency)).toList(),
+                history.stream().map(ReservationViews::toView).toList());
     }
 
     private static AllocationView toView(Allocation a, String currency) {
