@@ -45,17 +45,18 @@ public class QuoteService {
             MatchRequest match = QuoteValidation.toMatchRequest(request, now, rates, config.maxQuoteOptions());
             return market.index().map(index -> index.match(match, now, config.siteStaleAfter(), rates))
                     .chain(found -> {
+                        List<QuoteOptionView> options = found.stream().map(this::toView).toList();
                         Quote quote = new Quote();
                         quote.id = Ids.newId("qt");
                         quote.tenantId = tenantId;
                         quote.request = QuoteJson.write(request);
-                        quote.options = QuoteJson.write(found.stream().map(this::toView).toList());
+                        quote.options = QuoteJson.write(options);
                         quote.currency = match.currency().getCurrencyCode();
                         quote.ratesDate = rates.date();
                         quote.status = Quote.OPEN;
                         quote.createdAt = now;
                         quote.expiresAt = now.plus(config.quoteTtl());
-                        return quotes.persist(quote).map(saved -> toView(saved, rates));
+                        return quotes.persist(quote).map(saved -> toView(saved, options, rates));
                     });
         });
     }
@@ -63,7 +64,8 @@ public class QuoteService {
     /** The tenant's own quote; another tenant's quote is as absent as one that never existed. */
     @WithSession
     public Uni<QuoteView> find(String tenantId, String quoteId) {
-        return ownQuote(tenantId, quoteId).chain(quote -> exchangeRates.rates().map(rates -> toView(quote, rates)));
+        return ownQuote(tenantId, quoteId).chain(quote -> exchangeRates.rates()
+                .map(rates -> toView(quote, QuoteJson.options(quote.options), rates)));
     }
 
     /**
@@ -91,12 +93,12 @@ public class QuoteService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("quote " + quoteId));
     }
 
-    private QuoteView toView(Quote quote, ExchangeRates rates) {
+    /** The options are passed in: a new quote has them as objects, and need not parse its own JSON. */
+    private QuoteView toView(Quote quote, List<QuoteOptionView> options, ExchangeRates rates) {
         Map<String, BigDecimal> table = new TreeMap<>();
         rates.unitsPerBase().forEach((currency, rate) -> table.put(currency.getCurrencyCode(), rate));
         return new QuoteView(quote.id, quote.createdAt, quote.expiresAt, quote.currency,
-                new QuoteView.ExchangeRatesView(rates.date(), rates.base().getCurrencyCode(), table),
-                QuoteJson.options(quote.options));
+                new QuoteView.ExchangeRatesView(rates.date(), rates.base().getCurrencyCode(), table), options);
     }
 
     private QuoteOptionView toView(QuoteOption option) {
