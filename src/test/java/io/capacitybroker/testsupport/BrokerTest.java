@@ -14,12 +14,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the API tests: a real PostgreSQL database and real token verification, shared by all
- * test classes of the run. Each test works in its own partner and country so that tests never
+ * Base of the API tests: a real PostgreSQL database, a real Kafka broker and real token
+ * verification, shared by all test classes of the run. Each test works in its own partner and country so that tests never
  * see each other's offers, whatever order they run in.
  */
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 public abstract class BrokerTest {
     @Inject
     protected TestClock clock;

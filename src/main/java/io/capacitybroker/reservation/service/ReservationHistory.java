@@ -1,19 +1,30 @@
 package io.capacitybroker.reservation.service;
 
+import io.capacitybroker.platform.events.Outbox;
 import io.capacitybroker.reservation.domain.Lifecycle;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.domain.Transition;
 import io.capacitybroker.reservation.store.TransitionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 
-/** The one way a reservation changes status: checked against the lifecycle, and recorded. */
+/**
+ * The one way a reservation changes status: checked against the lifecycle, recorded, and announced
+ * on {@value #TOPIC} through the outbox, in the caller's transaction (docs/events.md). Callers set
+ * every field the event should show (a cancellation fee, site decisions) before the move.
+ */
 @ApplicationScoped
 public class ReservationHistory {
+    public static final String TOPIC = "broker.reservations";
+    static final String TYPE_PREFIX = "io.capacitybroker.reservation.";
+
     @Inject TransitionRepository transitions;
+    @Inject ReservationViews views;
+    @Inject Outbox outbox;
 
     /** Records the first status, which the new reservation already carries. */
     public Uni<Reservation> begin(Reservation reservation, String actor, Instant at, String reason) {
@@ -28,6 +39,20 @@ public class ReservationHistory {
         return record(reservation, from, to, actor, at, reason);
     }
 
+    /** The CloudEvent type of a transition: {@code created} for the first status, else what happened. */
+    static String eventType(ReservationStatus from, ReservationStatus to) {
+        String what = from == null ? "created" : switch (to) {
+            case PENDING_PARTNER -> "pending";
+            case CONFIRMED -> "confirmed";
+            case ACTIVE -> "activated";
+            case COMPLETED -> "completed";
+            case CANCELLED -> "cancelled";
+            case REJECTED -> "rejected";
+            case EXPIRED -> "expired";
+        };
+        return TYPE_PREFIX + what + ".v1";
+    }
+
     private Uni<Reservation> record(Reservation reservation, ReservationStatus from, ReservationStatus to, String actor,
                                     Instant at, String reason) {
         Transition transition = new Transition();
@@ -37,6 +62,10 @@ public class ReservationHistory {
         transition.actor = actor;
         transition.at = at;
         transition.reason = reason;
-        return transitions.persist(transition).replaceWith(reservation);
+        return transitions.persist(transition)
+                .chain(() -> views.forTenant(reservation))
+                .chain(view -> Panache.getSession().chain(session -> outbox.append(session, TOPIC, reservation.id,
+                        eventType(from, to), reservation.id, view, at)))
+                .replaceWith(reservation);
     }
 }
