@@ -5,7 +5,6 @@ import static io.capacitybroker.testsupport.KafkaTestClient.header;
 import static io.capacitybroker.testsupport.KafkaTestClient.withKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +14,6 @@ import io.capacitybroker.testsupport.TestClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * test runs the relay itself, which is how "the relay is down" is played.
  */
 @QuarkusTest
-@SuppressWarnings("unchecked")
 class OutboxRelayTest extends BrokerTest {
     private static final String TOPIC = "broker.reservations";
     private static final String MODEL = "H100-SXM-80GB";
@@ -96,11 +93,11 @@ class OutboxRelayTest extends BrokerTest {
         // A refused booking (no capacity left) writes nothing either.
         String partner = unique("gmi");
         publish(partner, "ath-1", "GR", "EU", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
-        Choice first = quote(request(MODEL, 8, 4, "GR"), partner);
-        Choice second = quote(request(MODEL, 8, 4, "GR"), partner);
-        book(first).then().statusCode(201);
+        QuoteChoice first = quoteAt(tenant, request(MODEL, 8, 4, "GR"), partner);
+        QuoteChoice second = quoteAt(tenant, request(MODEL, 8, 4, "GR"), partner);
+        bookChoice(tenant, first).then().statusCode(201);
         long before = count();
-        book(second).then().statusCode(409);
+        bookChoice(tenant, second).then().statusCode(409);
         assertThat(count()).isEqualTo(before);
 
         drain();
@@ -179,31 +176,7 @@ class OutboxRelayTest extends BrokerTest {
     private String bookConfirmed(String country) {
         String partner = unique("gmi");
         publish(partner, "site-1", country, "EU", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
-        return book(quote(request(MODEL, 8, 4, country), partner)).then().statusCode(201).extract().path("id");
-    }
-
-    /** A quote id and the rank of its option at {@code partner}; the market index hears of offers asynchronously. */
-    private record Choice(String quoteId, int rank) {}
-
-    private Choice quote(Map<String, Object> request, String partner) {
-        JsonPath quote = await().atMost(Duration.ofSeconds(10)).until(
-                () -> asTenant(tenant).body(request).post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),
-                q -> rankAt(q, partner) > 0);
-        return new Choice(quote.getString("id"), rankAt(quote, partner));
-    }
-
-    private static int rankAt(JsonPath quote, String partner) {
-        List<Map<String, Object>> options = quote.getList("options");
-        for (Map<String, Object> option : options) {
-            List<Map<String, Object>> legs = (List<Map<String, Object>>) option.get("legs");
-            if (legs.size() == 1 && partner.equals(legs.get(0).get("partnerId"))) return (Integer) option.get("rank");
-        }
-        return 0;
-    }
-
-    private io.restassured.response.Response book(Choice choice) {
-        return asTenant(tenant).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("quoteId", choice.quoteId(), "optionRank", choice.rank())).post("/api/v1/reservations");
+        return bookChoice(tenant, quoteAt(tenant, request(MODEL, 8, 4, country), partner)).then().statusCode(201).extract().path("id");
     }
 
     private static List<UUID> outboxIds(String key) throws SQLException {
