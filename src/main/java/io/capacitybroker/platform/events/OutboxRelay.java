@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.vertx.SafeContext;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -60,9 +62,16 @@ public class OutboxRelay {
         boolean isSent() { return attempted && failure == null; }
     }
 
+    /** Set when the application begins to stop: the database pool may already be closing. */
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${broker.outbox.relay.every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        if (!config.outbox().relayEnabled()) return Uni.createFrom().voidItem();
+        if (!config.outbox().relayEnabled() || stopping) return Uni.createFrom().voidItem();
         return drain().onFailure().recoverWithItem(failure -> {
             LOG.warnf(failure, "outbox relay pass failed; the next run retries");
             return 0;
