@@ -2,12 +2,13 @@
 # The README's "run" command: brings up what the broker needs on this machine (no Docker),
 # builds the broker when needed, runs it with the demo profile, and on Ctrl-C stops it all.
 #
-# Services follow one shape, so Kafka, Keycloak and the Stripe stand-in can be added alike:
+# Services follow one shape (PostgreSQL, Kafka, Keycloak; the Stripe stand-in will follow alike):
 #   start_<service>   reuse or start it, export its coordinates, and when this run started it,
 #                     register how to stop it with `on_exit "<command>"`.
 # Cleanup runs the registered commands in reverse order, once, whatever ends the script.
 #
 # Environment: CB_HTTP_PORT (default 8080), CB_DB_NAME (default capacity_broker),
+#              CB_KAFKA_PORT (default 9092; a free port when it is taken),
 #              CB_KEYCLOAK_PORT (default 8180; a free port when it is taken),
 #              CB_JAVA_OPTS (extra JVM options, split on spaces, e.g. "-Xmx512m -Dkey=value").
 set -euo pipefail
@@ -20,6 +21,8 @@ HTTP_PORT="${CB_HTTP_PORT:-8080}"
 DB_NAME="${CB_DB_NAME:-capacity_broker}"
 KEYCLOAK_PORT="${CB_KEYCLOAK_PORT:-8180}"
 KEYCLOAK_DIR="$PROJECT_ROOT/target/keycloak/run"
+KAFKA_PORT="${CB_KAFKA_PORT:-9092}"
+KAFKA_DIR="$PROJECT_ROOT/target/kafka/run"
 # Demo values from src/main/keycloak/capacity-broker-realm.json (loopback demo only).
 KEYCLOAK_ADMIN_USER=admin
 KEYCLOAK_ADMIN_PASSWORD=admin
@@ -100,7 +103,32 @@ start_keycloak() {
   [[ -n "${KEYCLOAK_URL:-}" && -n "${KEYCLOAK_REALM_URL:-}" ]] || die "keycloak.sh start reported no server (see its messages above)"
 }
 
-# Later, in the same shape: start_kafka, start_stripe_standin.
+# A fresh single-node Kafka each run (target/kafka/run): events already published by an earlier
+# run are gone with it; events still in the outbox go out as soon as the broker is up.
+start_kafka() {
+  local line port="$KAFKA_PORT"
+  if port_in_use "$port"; then
+    log "Port $port is taken; Kafka gets a free port instead (set CB_KAFKA_PORT to choose)."
+    port=0
+  fi
+  while IFS= read -r line; do
+    case "$line" in
+      KAFKA_LIBS=*) export "${line?}" ;;
+    esac
+  done < <(bash "$SCRIPT_DIR/kafka.sh" ensure)
+  # Registered first: a Ctrl-C while Kafka starts must stop it too (it runs in its own session).
+  on_exit "bash '$SCRIPT_DIR/kafka.sh' stop '$KAFKA_DIR'"
+  log "Starting Kafka (the first run collects its jars from Maven Central)."
+  while IFS= read -r line; do
+    case "$line" in
+      KAFKA_BOOTSTRAP=*) export "${line?}" ;;
+    esac
+  # CB_KAFKA_OWNER_PID: Kafka also stops should this script be killed without cleanup (kill -9).
+  done < <(CB_KAFKA_OWNER_PID=$$ bash "$SCRIPT_DIR/kafka.sh" start "$KAFKA_DIR" "$port")
+  [[ -n "${KAFKA_BOOTSTRAP:-}" ]] || die "kafka.sh start reported no broker (see its messages above)"
+}
+
+# Later, in the same shape: start_stripe_standin.
 
 # --- the broker -------------------------------------------------------------------------------
 
@@ -143,6 +171,7 @@ start_broker() {
     -Dquarkus.datasource.reactive.url="postgresql://$PGHOST:$PGPORT/$DB_NAME" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB_NAME" \
     -Dquarkus.datasource.username="$PGUSER" \
+    -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM_URL" \
     -Dquarkus.oidc.credentials.secret="$API_CLIENT_SECRET" \
     -Dquarkus.keycloak.admin-client.server-url="$KEYCLOAK_URL" \
@@ -173,6 +202,7 @@ print_urls() {
     API docs  http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     OpenAPI   openapi/capacity-broker.yaml (served at http://127.0.0.1:$HTTP_PORT/q/openapi)
     Database  postgresql://$PGHOST:$PGPORT/$DB_NAME (user $PGUSER)
+    Kafka     $KAFKA_BOOTSTRAP (topics and event types: docs/events.md)
     Keycloak  $KEYCLOAK_REALM_URL
               admin console $KEYCLOAK_URL/admin ($KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
 
@@ -195,6 +225,10 @@ print_urls() {
       -d client_secret=partner-gmi-magna-demo-secret $token_url | $extract)
     curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$HTTP_PORT/api/v1/partners/gmi-magna/reservations
 
+  Reservation events as partners and billing receive them (JSON CloudEvents on broker.reservations):
+    java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
+      --bootstrap-server $KAFKA_BOOTSTRAP --topic broker.reservations --from-beginning
+
   Ctrl-C stops the broker and every service this run started.
 
 EOF
@@ -208,6 +242,7 @@ main() {
 
   check_java
   start_postgres
+  start_kafka
   start_keycloak
   build_app
   start_broker

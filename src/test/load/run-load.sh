@@ -9,8 +9,9 @@
 #
 # It builds the broker if needed, makes fresh databases (cb_load_<hex>, cb_pgbench_<hex>) on the PostgreSQL that
 # src/main/scripts/postgres.sh finds or starts, a fresh RSA key pair, and starts the packaged broker on a free
-# loopback port. Whatever ends the script, it stops the broker, drops both databases, deletes the private key and
-# stops a PostgreSQL it started. All traffic goes to 127.0.0.1.
+# loopback port, with a fresh Kafka (src/main/scripts/kafka.sh) for its events. Whatever ends the script, it stops the
+# broker and Kafka, drops both databases, deletes the private key and stops a PostgreSQL it started. All traffic goes
+# to 127.0.0.1.
 #
 # Environment: CB_LOAD_SECONDS (wrk and booking measurement, default 20), CB_LOAD_WRK_THREADS (2),
 #              CB_LOAD_WRK_CONNECTIONS (32), CB_LOAD_CLIENTS (64), CB_LOAD_JAVA_OPTS (broker JVM options).
@@ -29,6 +30,9 @@ DRIVER_CLASS="target/test-classes/io/capacitybroker/load/LoadDriver.class"
 CLASSPATH_FILE="target/load/classpath.txt"
 RUN_DIR="target/load/run-$(date -u +%Y%m%dT%H%M%SZ)"
 PG_SCRIPT="src/main/scripts/postgres.sh"
+KAFKA_SCRIPT="src/main/scripts/kafka.sh"
+KAFKA_DIR="target/load/kafka"
+KAFKA_STARTED=0
 
 BROKER_PID=""
 PG_STARTED=0
@@ -43,6 +47,7 @@ cleanup() {
   trap - EXIT INT TERM
   trap '' PIPE
   stop_broker || log "stopping the broker failed"
+  [[ "$KAFKA_STARTED" == "1" ]] && { bash "$KAFKA_SCRIPT" stop "$KAFKA_DIR" || log "stopping Kafka failed"; }
   [[ -n "$DB_LOAD" ]] && { bash "$PG_SCRIPT" drop-db "$DB_LOAD" || log "drop $DB_LOAD failed"; }
   [[ -n "$DB_BENCH" ]] && { bash "$PG_SCRIPT" drop-db "$DB_BENCH" || log "drop $DB_BENCH failed"; }
   [[ "$PG_STARTED" == "1" ]] && { bash "$PG_SCRIPT" stop || log "stopping PostgreSQL failed"; }
@@ -128,6 +133,17 @@ start_postgres() {
   bash "$PG_SCRIPT" create-db "$DB_BENCH"
 }
 
+start_kafka() {
+  local line
+  KAFKA_STARTED=1
+  while IFS= read -r line; do
+    case "$line" in
+      KAFKA_BOOTSTRAP=*) KAFKA_BOOTSTRAP="${line#KAFKA_BOOTSTRAP=}" ;;
+    esac
+  done < <(CB_KAFKA_OWNER_PID=$$ bash "$KAFKA_SCRIPT" start "$KAFKA_DIR")
+  [[ -n "${KAFKA_BOOTSTRAP:-}" ]] || die "kafka.sh start reported no broker"
+}
+
 start_broker() {
   HTTP_PORT="$(free_port)"
   BASE_URL="http://127.0.0.1:$HTTP_PORT"
@@ -141,6 +157,7 @@ start_broker() {
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PGHOST:$PGPORT/$DB_LOAD" \
     -Dquarkus.datasource.username="$PGUSER" \
     -Dquarkus.datasource.password= \
+    -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url= \
     -Dquarkus.oidc.discovery-enabled=false \
     -Dquarkus.oidc.public-key="$(cat "$RUN_DIR/public-key.b64")" \
@@ -178,6 +195,7 @@ main() {
   start_postgres
   command -v pgbench >/dev/null || die "pgbench not found (Debian package postgresql-15 or postgresql-client)"
   driver keys "$RUN_DIR"
+  start_kafka
   start_broker
   driver seed "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
   kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited (see $RUN_DIR/broker.log)"

@@ -1,9 +1,12 @@
 package io.capacitybroker.testsupport;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -14,12 +17,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Base of the API tests: a real PostgreSQL database and real token verification, shared by all
- * test classes of the run. Each test works in its own partner and country so that tests never
+ * Base of the API tests: a real PostgreSQL database, a real Kafka broker and real token
+ * verification, shared by all test classes of the run. Each test works in its own partner and country so that tests never
  * see each other's offers, whatever order they run in.
  */
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = TokenTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = false)
 public abstract class BrokerTest {
     @Inject
     protected TestClock clock;
@@ -84,5 +88,34 @@ public abstract class BrokerTest {
         return Map.of("gpuModels", List.of(model), "gpuCount", gpus, "durationHours", hours,
                 "earliestStart", start.toString(), "latestStart", start.plus(Duration.ofDays(2)).toString(),
                 "currency", "USD", "countries", List.of(country));
+    }
+
+    /** A quote and the rank of its single-site option at {@code partner}. */
+    protected record QuoteChoice(String quoteId, int rank) {}
+
+    /**
+     * Asks for quotes until one has an option at {@code partner}: the market index hears of a
+     * publish asynchronously, and other tests' offers may rank first.
+     */
+    protected QuoteChoice quoteAt(String tenant, Map<String, Object> request, String partner) {
+        JsonPath quote = await().atMost(Duration.ofSeconds(10)).until(
+                () -> asTenant(tenant).body(request).post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),
+                q -> rankAt(q, partner) > 0);
+        return new QuoteChoice(quote.getString("id"), rankAt(quote, partner));
+    }
+
+    /** Books the option with a fresh Idempotency-Key. */
+    protected Response bookChoice(String tenant, QuoteChoice choice) {
+        return asTenant(tenant).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("quoteId", choice.quoteId(), "optionRank", choice.rank())).post("/api/v1/reservations");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int rankAt(JsonPath quote, String partner) {
+        for (Map<String, Object> option : quote.<Map<String, Object>>getList("options")) {
+            List<Map<String, Object>> legs = (List<Map<String, Object>>) option.get("legs");
+            if (legs.size() == 1 && partner.equals(legs.get(0).get("partnerId"))) return (Integer) option.get("rank");
+        }
+        return 0;
     }
 }

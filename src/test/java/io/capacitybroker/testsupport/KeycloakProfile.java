@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 
 /**
- * Tests against a real Keycloak: a fresh database and a fresh Keycloak, and none of the global
+ * Tests against a real Keycloak: a fresh database, a fresh Kafka and a fresh Keycloak, and none of the global
  * resources of {@link BrokerTest}. Without {@link #disableGlobalTestResources()} the global
  * {@link TokenTestResource} would start as well and its settings (a fixed public key, discovery
  * off, another issuer) would mix with Keycloak's, so tokens from Keycloak would be refused.
@@ -13,7 +13,8 @@ import java.util.List;
 public class KeycloakProfile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(PostgresTestResource.class), new TestResourceEntry(KeycloakTestResource.class));
+        return List.of(new TestResourceEntry(PostgresTestResource.class), new TestResourceEntry(KafkaTestResource.class),
+                new TestResourceEntry(KeycloakTestResource.class));
     }
 
     @Override

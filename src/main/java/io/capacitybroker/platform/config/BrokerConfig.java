@@ -41,4 +41,42 @@ public interface BrokerConfig {
     @WithName("exchange-rates.refresh")
     @WithDefault("60s")
     String exchangeRatesRefresh();
+
+    /** The transactional outbox and its relay (ADR 0007, docs/events.md). */
+    OutboxSettings outbox();
+
+    interface OutboxSettings {
+        /** Whether this replica runs the relay; every replica may, rows are leased. */
+        @WithName("relay.enabled")
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay looks for unsent events, as the scheduler reads it (e.g. 1s). */
+        @WithName("relay.every")
+        @WithDefault("1s")
+        String relayEvery();
+
+        /** How long a relay owns the rows it leased; a relay that died gives them up after this. */
+        @WithDefault("30S")
+        Duration lease();
+
+        /** The most rows one relay pass leases. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Publish attempts per event; then the event is parked for an operator (docs/events.md). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** How long the relay waits for Kafka's acknowledgement of one event. */
+        @WithDefault("10S")
+        Duration publishTimeout();
+
+        /** The wait before the first retry; it doubles with each failed attempt, up to the maximum. */
+        @WithDefault("1S")
+        Duration retryBackoff();
+
+        @WithDefault("5M")
+        Duration maxRetryBackoff();
+    }
 }

@@ -128,7 +128,7 @@ public class BookingService {
             return taken
                     .chain(() -> reservations.persist(reservation))
                     .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
-                    .chain(allocated -> history.begin(reservation, actor, now,
+                    .chain(allocated -> history.begin(reservation, allocated, actor, now,
                                     pending ? "booked; waiting for the site to confirm" : "booked")
                             .call(() -> notifyAll(session, legs))
                             .map(first -> new Booked(ReservationViews.of(reservation, allocated, List.of(first)), false)));

@@ -1,23 +1,43 @@
 package io.capacitybroker.reservation.service;
 
+import io.capacitybroker.platform.events.Outbox;
+import io.capacitybroker.reservation.api.ReservationView;
+import io.capacitybroker.reservation.domain.Allocation;
 import io.capacitybroker.reservation.domain.Lifecycle;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.domain.Transition;
 import io.capacitybroker.reservation.store.TransitionRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 
-/** The one way a reservation changes status: checked against the lifecycle, and recorded. */
+/**
+ * The one way a reservation changes status: checked against the lifecycle, recorded, and announced
+ * on {@value #TOPIC} through the outbox, in the caller's transaction (docs/events.md). Callers set
+ * every field the event should show (a cancellation fee, site decisions) before the move.
+ */
 @ApplicationScoped
 public class ReservationHistory {
-    @Inject TransitionRepository transitions;
+    public static final String TOPIC = "broker.reservations";
+    static final String TYPE_PREFIX = "io.capacitybroker.reservation.";
 
-    /** Records the first status, which the new reservation already carries. */
-    public Uni<Transition> begin(Reservation reservation, String actor, Instant at, String reason) {
-        return record(reservation, null, reservation.status, actor, at, reason);
+    @Inject TransitionRepository transitions;
+    @Inject ReservationViews views;
+    @Inject Outbox outbox;
+
+    /**
+     * Records the first status, which the new reservation already carries. The caller holds its
+     * allocations, so the event is built from them without reading anything back.
+     */
+    public Uni<Transition> begin(Reservation reservation, List<Allocation> allocations, String actor, Instant at,
+                                 String reason) {
+        Transition first = transition(reservation, null, reservation.status, actor, at, reason);
+        return transitions.persist(first)
+                .call(() -> announce(reservation, null, ReservationViews.of(reservation, allocations, List.of(first)), at));
     }
 
     public Uni<Reservation> move(Reservation reservation, ReservationStatus to, String actor, Instant at, String reason) {
@@ -25,11 +45,33 @@ public class ReservationHistory {
         Lifecycle.require(from, to);
         reservation.status = to;
         reservation.updatedAt = at;
-        return record(reservation, from, to, actor, at, reason).replaceWith(reservation);
+        return transitions.persist(transition(reservation, from, to, actor, at, reason))
+                .chain(() -> views.forTenant(reservation))
+                .call(view -> announce(reservation, from, view, at))
+                .replaceWith(reservation);
     }
 
-    private Uni<Transition> record(Reservation reservation, ReservationStatus from, ReservationStatus to, String actor,
-                                   Instant at, String reason) {
+    /** The CloudEvent type of a transition: {@code created} for the first status, else what happened. */
+    static String eventType(ReservationStatus from, ReservationStatus to) {
+        String what = from == null ? "created" : switch (to) {
+            case PENDING_PARTNER -> "pending";
+            case CONFIRMED -> "confirmed";
+            case ACTIVE -> "activated";
+            case COMPLETED -> "completed";
+            case CANCELLED -> "cancelled";
+            case REJECTED -> "rejected";
+            case EXPIRED -> "expired";
+        };
+        return TYPE_PREFIX + what + ".v1";
+    }
+
+    private Uni<Void> announce(Reservation reservation, ReservationStatus from, ReservationView view, Instant at) {
+        return Panache.getSession().chain(session -> outbox.append(session, TOPIC, reservation.id,
+                eventType(from, reservation.status), reservation.id, view, at)).replaceWithVoid();
+    }
+
+    private static Transition transition(Reservation reservation, ReservationStatus from, ReservationStatus to,
+                                         String actor, Instant at, String reason) {
         Transition transition = new Transition();
         transition.reservationId = reservation.id;
         transition.fromStatus = from;
@@ -37,6 +79,6 @@ public class ReservationHistory {
         transition.actor = actor;
         transition.at = at;
         transition.reason = reason;
-        return transitions.persist(transition);
+        return transition;
     }
 }

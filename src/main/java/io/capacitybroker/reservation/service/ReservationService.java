@@ -74,8 +74,9 @@ public class ReservationService {
         return ownedByTenant(tenantId, id, true).chain(reservation -> {
             if (reservation.status == ReservationStatus.CANCELLED) return views.forTenant(reservation);
             ReservationStatus before = reservation.status;
+            // Before the move, so that the cancelled event shows the fee.
+            reservation.cancellationFee = cancellationPolicy.fee(reservation, before, now);
             return history.move(reservation, ReservationStatus.CANCELLED, actor, now, reason == null ? "cancelled by tenant" : reason)
-                    .invoke(r -> r.cancellationFee = cancellationPolicy.fee(r, before, now))
                     .call(r -> releaseAll(r, commitmentOf(before), now))
                     .chain(views::forTenant);
         });
