@@ -134,16 +134,16 @@ class BookingApiTest extends BrokerTest {
     @Test
     void quotesFollowPublishesAndWithdrawalsMadeAnywhere() {
         String partner = unique("gmi");
-        String offerId = publish(partner, "tpe-1", "HR", "EU", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
-        assertThat(quoteWithOptions(tenant, request(MODEL, 8, 2, "HR")).getString("options[0].legs[0].offerId")).isEqualTo(offerId);
+        String offerId = publish(partner, "tpe-1", "CH", "CH", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
+        assertThat(quoteWithOptions(tenant, request(MODEL, 8, 2, "CH")).getString("options[0].legs[0].offerId")).isEqualTo(offerId);
 
         asPartner(partner).delete("/api/v1/partners/{p}/sites/tpe-1/offers/pool", partner).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(request(MODEL, 8, 2, "HR"))
+        await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(request(MODEL, 8, 2, "CH"))
                 .post("/api/v1/quotes").then().statusCode(200).extract().jsonPath().getList("options").isEmpty());
 
         asPartner(partner).body(offer(2, MODEL, 8, "USD", "2.00", false))
                 .put("/api/v1/partners/{p}/sites/tpe-1/offers/pool", partner).then().statusCode(200);
-        assertThat(quoteWithOptions(tenant, request(MODEL, 8, 2, "HR")).getString("options[0].legs[0].offerId")).isEqualTo(offerId);
+        assertThat(quoteWithOptions(tenant, request(MODEL, 8, 2, "CH")).getString("options[0].legs[0].offerId")).isEqualTo(offerId);
     }
 
     @Test
