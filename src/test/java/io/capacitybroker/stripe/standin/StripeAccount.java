@@ -119,8 +119,8 @@ final class StripeAccount {
         in.set("customer_email", customer.get("email"));
         in.put("currency", currency);
         in.put("collection_method", collection);
-        if (days == null) in.putNull("days_until_due"); else in.put("days_until_due", days);
-        in.putNull("due_date");
+        // The object has no days_until_due: Stripe turns it into a due date at once.
+        if (days == null) in.putNull("due_date"); else in.put("due_date", now() + days * 86_400);
         in.put("auto_advance", autoAdvance != null && autoAdvance);
         in.put("description", p.string("description"));
         in.set("metadata", JSON.valueToTree(metadata));
@@ -175,9 +175,6 @@ final class StripeAccount {
         in.put("effective_at", now);
         if (autoAdvance != null) in.put("auto_advance", autoAdvance);
         ((ObjectNode) in.get("status_transitions")).put("finalized_at", now);
-        if (in.hasNonNull("days_until_due")) {
-            in.put("due_date", now + in.get("days_until_due").asLong() * 86_400);
-        }
         if (in.get("amount_due").asLong() == 0) {
             markPaid(in); // Stripe closes an invoice with nothing to collect at once
         }
