@@ -10,7 +10,9 @@
 # Environment: CB_HTTP_PORT (default 8080), CB_DB_NAME (default capacity_broker),
 #              CB_KAFKA_PORT (default 9092; a free port when it is taken),
 #              CB_KEYCLOAK_PORT (default 8180; a free port when it is taken),
-#              CB_JAVA_OPTS (extra JVM options, split on spaces, e.g. "-Xmx512m -Dkey=value").
+#              CB_JAVA_OPTS (extra JVM options, split on spaces, e.g. "-Xmx512m -Dkey=value"),
+#              STRIPE_API_KEY (a real Stripe test-mode key: use Stripe instead of the local stand-in)
+#              and STRIPE_WEBHOOK_SECRET (the secret `stripe listen` prints; README).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +31,13 @@ KEYCLOAK_ADMIN_PASSWORD=admin
 ADMIN_CLIENT_SECRET="capacity-broker-admin-demo-secret"   # demo value from the realm file
 API_CLIENT_SECRET=capacity-broker-api-demo-secret
 APP_JAR="target/quarkus-app/quarkus-run.jar"
+STANDIN_DIR="$PROJECT_ROOT/target/stripe-standin"
+STANDIN_MAIN="io.capacitybroker.stripe.standin.StripeStandInMain"
+STANDIN_CLASS="target/test-classes/io/capacitybroker/stripe/standin/StripeStandInMain.class"
 BROKER_PID=""
+STANDIN_PID=""
+STRIPE_MODE=""
+BROKER_STRIPE_OPTS=()
 STOP_ACTIONS=()
 
 log() { printf '[run.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
@@ -128,7 +136,74 @@ start_kafka() {
   [[ -n "${KAFKA_BOOTSTRAP:-}" ]] || die "kafka.sh start reported no broker (see its messages above)"
 }
 
-# Later, in the same shape: start_stripe_standin.
+# The stand-in runs from the test classpath (ADR 0008): compiled with the tests, never in the jar.
+ensure_standin_classpath() {
+  local newer=""
+  [[ -f "$STANDIN_CLASS" ]] && newer="$(find src/test/java/io/capacitybroker/stripe src/test/resources/stripe-standin \
+      -type f -newer "$STANDIN_CLASS" -print -quit)"
+  if [[ ! -f "$STANDIN_CLASS" || -n "$newer" ]]; then
+    log "Compiling the Stripe stand-in (test classes)."
+    ./mvnw -B -q test-compile
+  fi
+  if [[ ! -f "$STANDIN_DIR/classpath.txt" || pom.xml -nt "$STANDIN_DIR/classpath.txt" ]]; then
+    mkdir -p "$STANDIN_DIR"
+    ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$STANDIN_DIR/classpath.txt"
+  fi
+}
+
+stop_stripe_standin() {
+  [[ -n "$STANDIN_PID" ]] && kill -0 "$STANDIN_PID" 2>/dev/null || return 0
+  log "Stopping the Stripe stand-in (pid $STANDIN_PID)."
+  kill -TERM "$STANDIN_PID" 2>/dev/null || true
+}
+
+# Real Stripe (test mode) when STRIPE_API_KEY is set; otherwise the project's local stand-in on a
+# free loopback port, with a fresh key and webhook secret each run.
+start_stripe_standin() {
+  if [[ -n "${STRIPE_API_KEY:-}" ]]; then
+    case "$STRIPE_API_KEY" in
+      sk_test_*|rk_test_*) ;;
+      *) die "STRIPE_API_KEY must be a test-mode key (sk_test_... or rk_test_...); run.sh never uses live keys." ;;
+    esac
+    STRIPE_MODE="Stripe test mode (api.stripe.com)"
+    STRIPE_API_BASE="https://api.stripe.com"
+    # Secrets go by environment, not on the command line where `ps` shows them.
+    export BROKER_STRIPE_API_KEY="$STRIPE_API_KEY"
+    if [[ -n "${STRIPE_WEBHOOK_SECRET:-}" ]]; then
+      export BROKER_STRIPE_WEBHOOK_SECRET="$STRIPE_WEBHOOK_SECRET"
+    else
+      log "STRIPE_WEBHOOK_SECRET is not set: Stripe's webhooks cannot be verified (see README, 'stripe listen')."
+    fi
+    BROKER_STRIPE_OPTS=(-Dbroker.stripe.api-base="$STRIPE_API_BASE")
+    log "Using real Stripe in test mode; the local stand-in is not started."
+    return 0
+  fi
+  ensure_standin_classpath
+  mkdir -p "$STANDIN_DIR"
+  local out="$STANDIN_DIR/standin.out" i
+  : >"$out"
+  # --owner-pid: the stand-in also ends should this script be killed without cleanup (kill -9).
+  java -cp "target/test-classes:$(cat "$STANDIN_DIR/classpath.txt")" "$STANDIN_MAIN" \
+    --webhook-url "http://127.0.0.1:$HTTP_PORT/webhooks/stripe" --owner-pid $$ >"$out" &
+  STANDIN_PID=$!
+  on_exit stop_stripe_standin
+  for i in $(seq 1 60); do
+    grep -q '^STRIPE_WEBHOOK_SECRET=' "$out" && break
+    kill -0 "$STANDIN_PID" 2>/dev/null || die "the Stripe stand-in exited during start-up (see its messages above)"
+    sleep 0.5
+  done
+  STRIPE_API_BASE="$(sed -n 's/^STRIPE_API_BASE=//p' "$out")"
+  local key secret
+  key="$(sed -n 's/^STRIPE_API_KEY=//p' "$out")"
+  secret="$(sed -n 's/^STRIPE_WEBHOOK_SECRET=//p' "$out")"
+  [[ -n "$STRIPE_API_BASE" && -n "$key" && -n "$secret" ]] || die "the Stripe stand-in did not report its URL within 30 s"
+  STRIPE_MODE="local stand-in $STRIPE_API_BASE (test key $key)"
+  # Throwaway values of this run's stand-in, so the command line is fine here.
+  BROKER_STRIPE_OPTS=(-Dbroker.stripe.api-base="$STRIPE_API_BASE" -Dbroker.stripe.api-key="$key"
+                      -Dbroker.stripe.webhook-secret="$secret")
+}
+
+# Later, in the same shape: start_kafka.
 
 # --- the broker -------------------------------------------------------------------------------
 
@@ -176,6 +251,7 @@ start_broker() {
     -Dquarkus.oidc.credentials.secret="$API_CLIENT_SECRET" \
     -Dquarkus.keycloak.admin-client.server-url="$KEYCLOAK_URL" \
     -Dquarkus.keycloak.admin-client.client-secret="$ADMIN_CLIENT_SECRET" \
+    "${BROKER_STRIPE_OPTS[@]}" \
     -jar "$APP_JAR" &
   BROKER_PID=$!
   on_exit stop_broker
@@ -205,6 +281,7 @@ print_urls() {
     Kafka     $KAFKA_BOOTSTRAP (topics and event types: docs/events.md)
     Keycloak  $KEYCLOAK_REALM_URL
               admin console $KEYCLOAK_URL/admin ($KEYCLOAK_ADMIN_USER / $KEYCLOAK_ADMIN_PASSWORD)
+    Stripe    $STRIPE_MODE
 
   Demo logins (realm capacity-broker; demo passwords, never for real use):
     alice@acme / demo-alice   role tenant, tenant_id acme
@@ -229,6 +306,17 @@ print_urls() {
     java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
       --bootstrap-server $KAFKA_BOOTSTRAP --topic broker.reservations --from-beginning
 
+EOF
+  if [[ -n "$STANDIN_PID" ]]; then
+    cat >&2 <<EOF
+  The Stripe stand-in: what the broker created, and a signed webhook on request (docs/adr/0008):
+    curl $STRIPE_API_BASE/_standin/stats
+    curl -X POST $STRIPE_API_BASE/_standin/events -d '{"type":"invoice.paid","object":"in_..."}'
+    curl -X POST $STRIPE_API_BASE/_standin/events/evt_.../deliver -d '{}'
+
+EOF
+  fi
+  cat >&2 <<EOF
   Ctrl-C stops the broker and every service this run started.
 
 EOF
@@ -245,6 +333,7 @@ main() {
   start_kafka
   start_keycloak
   build_app
+  start_stripe_standin
   start_broker
   wait_for_broker
   print_urls
