@@ -20,6 +20,14 @@ class ArchitectureTest {
                     "io.capacitybroker.vocabulary")
             .because("the engine must stay free of I/O and framework types");
 
+    /** Rating is plain Java too: the same reservations and usage always give the same lines. */
+    @ArchTest
+    static final ArchRule ratingIsPlainJava = classes().that().resideInAPackage("io.capacitybroker.billing.rating..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java..", "io.capacitybroker.billing.rating..", "io.capacitybroker.platform.money",
+                    "io.capacitybroker.platform.time")
+            .because("rating must stay free of I/O and framework types");
+
     @ArchTest
     static final ArchRule capabilitiesDoNotDependOnEachOtherInCycles = slices()
             .matching("io.capacitybroker.(*)..").should().beFreeOfCycles();
