@@ -32,12 +32,13 @@ class ArchitectureTest {
     static final ArchRule capabilitiesDoNotDependOnEachOtherInCycles = slices()
             .matching("io.capacitybroker.(*)..").should().beFreeOfCycles();
 
-    /** Another capability reaches into reservation, quote or catalog only through its service or API records. */
+    /** Another capability reaches into a capability only through its service or API records, never its store or domain. */
     @ArchTest
     static final ArchRule storesAndEntitiesStayInside = classes()
             .that().resideInAnyPackage("io.capacitybroker.*.store..", "io.capacitybroker.*.domain..")
             .should().onlyBeAccessed().byClassesThat().resideInAnyPackage(
-                    "io.capacitybroker.catalog..", "io.capacitybroker.quote..", "io.capacitybroker.reservation..")
+                    "io.capacitybroker.catalog..", "io.capacitybroker.quote..", "io.capacitybroker.reservation..",
+                    "io.capacitybroker.billing..", "io.capacitybroker.finance..")
             .andShould(new SameCapability());
 
     /** The platform kernel knows no capability. */

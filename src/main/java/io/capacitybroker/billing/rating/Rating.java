@@ -1,5 +1,6 @@
 package io.capacitybroker.billing.rating;
 
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.capacitybroker.platform.time.Slots;
 import java.math.BigDecimal;
 import java.time.Instant;

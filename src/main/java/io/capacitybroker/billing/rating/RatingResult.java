@@ -1,5 +1,6 @@
 package io.capacitybroker.billing.rating;
 
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.capacitybroker.platform.money.Money;
 import java.util.Comparator;
 import java.util.Currency;

@@ -1,8 +1,8 @@
 package io.capacitybroker.billing.service;
 
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.capacitybroker.billing.api.UsageBatch;
 import io.capacitybroker.billing.api.UsageRecord;
-import io.capacitybroker.billing.rating.BillingPeriod;
 import io.capacitybroker.platform.error.Violations;
 import io.capacitybroker.platform.time.Slots;
 import jakarta.validation.ConstraintViolation;

@@ -1,5 +1,6 @@
 package io.capacitybroker.billing.rating;
 
+import io.capacitybroker.platform.time.BillingPeriod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.capacitybroker.billing.rating;
+package io.capacitybroker.platform.time;
 
 import java.time.Instant;
 import java.time.YearMonth;
