@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "What became of each record of an accepted batch, in request order")
 public record UsageReceipt(int created, int duplicates, List<Outcome> records) {
 
+    @Schema(name = "UsageResult")
     public enum Result { CREATED, DUPLICATE }
 
     @Schema(name = "UsageOutcome")
