@@ -20,16 +20,25 @@ class ArchitectureTest {
                     "io.capacitybroker.vocabulary")
             .because("the engine must stay free of I/O and framework types");
 
+    /** Rating is plain Java too: the same reservations and usage always give the same lines. */
+    @ArchTest
+    static final ArchRule ratingIsPlainJava = classes().that().resideInAPackage("io.capacitybroker.billing.rating..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    "java..", "io.capacitybroker.billing.rating..", "io.capacitybroker.platform.money",
+                    "io.capacitybroker.platform.time")
+            .because("rating must stay free of I/O and framework types");
+
     @ArchTest
     static final ArchRule capabilitiesDoNotDependOnEachOtherInCycles = slices()
             .matching("io.capacitybroker.(*)..").should().beFreeOfCycles();
 
-    /** Another capability reaches into reservation, quote or catalog only through its service or API records. */
+    /** Another capability reaches into a capability only through its service or API records, never its store or domain. */
     @ArchTest
     static final ArchRule storesAndEntitiesStayInside = classes()
             .that().resideInAnyPackage("io.capacitybroker.*.store..", "io.capacitybroker.*.domain..")
             .should().onlyBeAccessed().byClassesThat().resideInAnyPackage(
-                    "io.capacitybroker.catalog..", "io.capacitybroker.quote..", "io.capacitybroker.reservation..")
+                    "io.capacitybroker.catalog..", "io.capacitybroker.quote..", "io.capacitybroker.reservation..",
+                    "io.capacitybroker.billing..", "io.capacitybroker.finance..")
             .andShould(new SameCapability());
 
     /** The platform kernel knows no capability. */

@@ -61,6 +61,8 @@ class AuthorizationMatrixTest extends BrokerTest {
             Map.entry("listPartnerReservations", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("acceptReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("reportUsage", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
+            Map.entry("getJournal", new Rule(Set.of("finance"), Owner.NONE, 200)),
             Map.entry("onboardPartner", new Rule(Set.of("admin"), Owner.NONE, 201)),
             Map.entry("onboardTenant", new Rule(Set.of("admin"), Owner.NONE, 201)));
 
@@ -142,6 +144,7 @@ class AuthorizationMatrixTest extends BrokerTest {
         Object body = bodyOf(op.id());
         if (body != null) request = request.body(body);
         if (op.id().equals("createReservation")) request = request.header("Idempotency-Key", unique("key"));
+        if (op.id().equals("getJournal")) request = request.queryParam("period", "2030-03");
         String path = op.path()
                 .replace("{partnerId}", partner).replace("{siteId}", SITE).replace("{offerId}", "pool")
                 .replace("{quoteId}", ids.get("quote"))
@@ -157,6 +160,10 @@ class AuthorizationMatrixTest extends BrokerTest {
             case "onboardPartner" -> Map.of("partnerId", unique("partner"), "name", "A new partner");
             case "onboardTenant" -> Map.of("tenantId", unique("tenant"), "name", "A new tenant");
             case "publishOffer" -> offer(System.nanoTime(), "A100-SXM-80GB", 64, "USD", "1.00", true);
+            // Usage without a reservation, for the hour before the test clock's now: a repeat is a 200 DUPLICATE.
+            case "reportUsage" -> Map.of("records", List.of(Map.of("recordId", "matrix-usage-1", "offerId", ids.get("offer"),
+                    "gpuCount", 1, "gpuHours", 1, "periodStart", clock.instant().minus(Duration.ofHours(1)).toString(),
+                    "periodEnd", clock.instant().toString())));
             default -> null;
         };
     }
@@ -165,9 +172,9 @@ class AuthorizationMatrixTest extends BrokerTest {
         return request("A100-SXM-80GB", 1, 2, COUNTRY);
     }
 
-    /** One offer at the owner partner's site, a quote and three pending reservations of the owner tenant. */
+    /** One offer at the owner partner's site, a quote and four pending reservations of the owner tenant. */
     private void createFixture() {
-        publish(partner, SITE, COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true));
+        ids.put("offer", publish(partner, SITE, COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true)));
         Map<String, Object> quoteRequest = quoteRequest();
         String quote = await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(quoteRequest)
                 .post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),

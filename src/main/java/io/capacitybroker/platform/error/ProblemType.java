@@ -15,6 +15,7 @@ public enum ProblemType {
     ILLEGAL_TRANSITION(409, "The reservation cannot make this transition"),
     OFFER_NOT_BOOKABLE(409, "The offer cannot be booked now"),
     QUOTE_EXPIRED(410, "The quote has expired"),
+    USAGE_RECORD_CONFLICT(409, "A usage record with this id was already stored with other content"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was already used with another request"),
     PROTOCOL(400, "The request does not fit this operation's HTTP contract"),
     INTERNAL(500, "Internal error");
