@@ -8,7 +8,10 @@ import static org.hamcrest.Matchers.nullValue;
 import io.capacitybroker.billing.api.UsageReceipt;
 import io.capacitybroker.billing.api.UsageRecord;
 import io.capacitybroker.billing.service.UsageService;
+import io.capacitybroker.billing.events.PartnerUsageConsumer;
 import io.capacitybroker.testsupport.BrokerTest;
+import io.capacitybroker.testsupport.KafkaTestClient;
+import io.capacitybroker.testsupport.PartnerEvents;
 import io.capacitybroker.testsupport.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -188,6 +191,25 @@ class UsageApiTest extends BrokerTest {
                 .body("records[0].outcome", equalTo("CREATED")).body("records[0].reconciliation", equalTo("NO_RESERVATION"));
         report(partner, List.of(unreserved)).statusCode(200)
                 .body("records[0].outcome", equalTo("DUPLICATE")).body("records[0].reconciliation", equalTo("NO_RESERVATION"));
+    }
+
+    @Test
+    void usageOnKafkaIsStoredOnceWhateverThePathAndABadBatchGoesToTheDeadLetterTopic() {
+        List<Map<String, Object>> batch = List.of(record("k1", "8", 0, 1), record("k2", "16", 1, 3));
+        String source = "/partners/" + partner;
+        String usageEvent = PartnerEvents.event(source, PartnerUsageConsumer.TYPE, reservationId, Map.of("records", batch));
+        KafkaTestClient.send(PartnerUsageConsumer.TOPIC, reservationId, usageEvent);
+        KafkaTestClient.send(PartnerUsageConsumer.TOPIC, reservationId, usageEvent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedRecords() == 2);
+        report(partner, batch).statusCode(200).body("records.outcome", equalTo(List.of("DUPLICATE", "DUPLICATE")));
+
+        // More GPU-hours than 8 GPUs can run in one hour: refused, dead-lettered, nothing stored.
+        String tooMuch = PartnerEvents.event(source, PartnerUsageConsumer.TYPE, reservationId,
+                Map.of("records", List.of(record("k3", "9", 3, 4))));
+        KafkaTestClient.send(PartnerUsageConsumer.TOPIC, reservationId, tooMuch);
+        var dead = KafkaTestClient.awaitRecords(PartnerUsageConsumer.TOPIC + ".dlq", 1, r -> reservationId.equals(r.key()));
+        assertThat(KafkaTestClient.header(dead.get(0), "dead-letter-reason")).contains("gpuHours");
+        assertThat(storedRecords()).isEqualTo(2);
     }
 
     private int storedRecords() {
