@@ -249,8 +249,8 @@ start_broker() {
     -Dkafka.bootstrap.servers="$KAFKA_BOOTSTRAP" \
     -Dquarkus.oidc.auth-server-url="$KEYCLOAK_REALM_URL" \
     -Dquarkus.oidc.credentials.secret="$API_CLIENT_SECRET" \
-    -Dquarkus.keycloak.admin-client.server-url="$KEYCLOAK_URL" \
-    -Dquarkus.keycloak.admin-client.client-secret="$ADMIN_CLIENT_SECRET" \
+    -Dbroker.identity.admin.server-url="$KEYCLOAK_URL" \
+    -Dbroker.identity.admin.client-secret="$ADMIN_CLIENT_SECRET" \
     "${BROKER_STRIPE_OPTS[@]}" \
     -jar "$APP_JAR" &
   BROKER_PID=$!

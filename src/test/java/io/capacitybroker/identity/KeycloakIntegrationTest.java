@@ -11,7 +11,6 @@ import io.capacitybroker.testsupport.KeycloakTokens;
 import io.capacitybroker.testsupport.KeycloakTokens.Partner;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.UUID;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
 class KeycloakIntegrationTest {
-    @Inject Keycloak keycloak;
+    private final Keycloak keycloak = KeycloakTokens.admin();
     private static final Map<String, Object> SITE = Map.of("name", "GMI Cloud / Magna AI factory, Taipei",
             "country", "TW", "region", "Taipei", "jurisdiction", "TW",
             "certifications", List.of("ISO-27001"), "sovereignty", List.of("data-residency"));

@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +30,7 @@ import org.keycloak.representations.idm.UserRepresentation;
 class OnboardingTest {
     private static final String REALM = "capacity-broker";
 
-    @Inject Keycloak keycloak;
+    private final Keycloak keycloak = KeycloakTokens.admin();
 
     private static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

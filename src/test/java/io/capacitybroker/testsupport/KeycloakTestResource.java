@@ -64,8 +64,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.oidc.client-id", API_CLIENT,
                 "quarkus.oidc.credentials.secret", API_CLIENT_SECRET,
                 "quarkus.oidc.token.audience", API_CLIENT,
-                "quarkus.keycloak.admin-client.server-url", url,
-                "quarkus.keycloak.admin-client.client-secret", ONBOARDING_CLIENT_SECRET);
+                "broker.identity.admin.server-url", url,
+                "broker.identity.admin.client-secret", ONBOARDING_CLIENT_SECRET);
     }
 
     @Override

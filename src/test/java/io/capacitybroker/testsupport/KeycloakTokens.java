@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -142,5 +145,14 @@ public final class KeycloakTokens {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Keycloak's admin API as the broker's onboarding service account, for tests that inspect the realm. */
+    public static Keycloak admin() {
+        String url = System.getProperty(KeycloakTestResource.PROP_URL);
+        if (url == null) throw new IllegalStateException("KeycloakTestResource has not started");
+        return KeycloakBuilder.builder().serverUrl(url).realm(KeycloakTestResource.REALM)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId("capacity-broker-admin")
+                .clientSecret(KeycloakTestResource.ONBOARDING_CLIENT_SECRET).build();
     }
 }

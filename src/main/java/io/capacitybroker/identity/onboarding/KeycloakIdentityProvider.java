@@ -2,16 +2,20 @@ package io.capacitybroker.identity.onboarding;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.error.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -33,10 +37,16 @@ public class KeycloakIdentityProvider implements IdentityProvider {
     static final String TENANT_GROUP_PREFIX = "tenant-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject Keycloak keycloak;
-
     @ConfigProperty(name = "broker.identity.realm", defaultValue = "capacity-broker")
     String realmName;
+    @ConfigProperty(name = "broker.identity.admin.server-url")
+    Optional<String> serverUrl;
+    @ConfigProperty(name = "broker.identity.admin.client-id", defaultValue = "capacity-broker-admin")
+    String clientId;
+    @ConfigProperty(name = "broker.identity.admin.client-secret")
+    Optional<String> clientSecret;
+
+    private volatile Keycloak keycloak;
     @ConfigProperty(name = "broker.identity.api-audience", defaultValue = "capacity-broker-api")
     String apiAudience;
 
@@ -125,8 +135,29 @@ public class KeycloakIdentityProvider implements IdentityProvider {
         realm.groups().group(groupId).remove();
     }
 
+    /**
+     * The admin client, made on first use as the realm's service account: a broker that is not
+     * given its credentials still starts, and only onboarding says what is missing.
+     */
     private RealmResource realm() {
-        return keycloak.realm(realmName);
+        Keycloak client = keycloak;
+        if (client == null) {
+            synchronized (this) {
+                if (keycloak == null) keycloak = newClient();
+                client = keycloak;
+            }
+        }
+        return client.realm(realmName);
+    }
+
+    private Keycloak newClient() {
+        if (serverUrl.isEmpty() || clientSecret.isEmpty()) {
+            throw new ProblemException(ProblemType.NOT_CONFIGURED, "onboarding needs Keycloak's admin API: set "
+                    + "KEYCLOAK_URL and KEYCLOAK_ADMIN_CLIENT_SECRET (broker.identity.admin.*)");
+        }
+        return KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(realmName)
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(clientId).clientSecret(clientSecret.get())
+                .build();
     }
 
     private static String created(Response response, String what) {

@@ -18,7 +18,8 @@ public enum ProblemType {
     USAGE_RECORD_CONFLICT(409, "A usage record with this id was already stored with other content"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was already used with another request"),
     PROTOCOL(400, "The request does not fit this operation's HTTP contract"),
-    INTERNAL(500, "Internal error");
+    INTERNAL(500, "Internal error"),
+    NOT_CONFIGURED(503, "This part of the broker is not configured");
 
     private final int status;
     private final String title;
