@@ -116,14 +116,9 @@ cmd_start() {
   local dir="${1:-}" port="${2:-0}"
   [[ -n "$dir" ]] || die "usage: kafka.sh start DIR [PORT]"
   check_java "Kafka needs" "Kafka $KAFKA_VERSION"
-  mkdir -p "$dir"
-  dir="$(cd "$dir" && pwd)"
+  open_instance "$dir" "$port" "a Kafka broker"
+  dir="$INSTANCE_DIR" port="$INSTANCE_PORT"
   local pid
-  if pid="$(running_pid "$dir")"; then
-    die "a Kafka broker started in $dir is still running (pid $pid); run 'kafka.sh stop $dir' first"
-  fi
-  [[ "$port" == "0" ]] && port="$(free_port)"
-  port_in_use "$port" && die "port $port on 127.0.0.1 is taken"
   local controller_port
   controller_port="$(free_port "$port")"
 

@@ -120,14 +120,9 @@ cmd_start() {
   [[ -n "$dir" ]] || die "usage: keycloak.sh start DIR [PORT]"
   [[ -f "$REALM_FILE" ]] || die "realm file $REALM_FILE not found"
   check_java "Keycloak needs" "Keycloak $KC_VERSION"
-  mkdir -p "$dir"
-  dir="$(cd "$dir" && pwd)"
+  open_instance "$dir" "$port" "a Keycloak"
+  dir="$INSTANCE_DIR" port="$INSTANCE_PORT"
   local pid
-  if pid="$(running_pid "$dir")"; then
-    die "a Keycloak started in $dir is still running (pid $pid); run 'keycloak.sh stop $dir' first"
-  fi
-  [[ "$port" == "0" ]] && port="$(free_port)"
-  port_in_use "$port" && die "port $port on 127.0.0.1 is taken"
 
   local home="$dir/home" logfile="$dir/keycloak.log"
   lock_cache

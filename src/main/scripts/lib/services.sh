@@ -78,6 +78,22 @@ running_pid() {
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# The beginning of `start DIR PORT`: DIR made and absolute, no instance of WHAT (e.g. "a Kafka
+# broker") still running in it, and PORT free (a free port when PORT is 0). Sets INSTANCE_DIR and
+# INSTANCE_PORT; call it directly, not in $(...), so that its `die` ends the script.
+open_instance() {
+  local dir="$1" port="$2" what="$3" pid
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  if pid="$(running_pid "$dir")"; then
+    die "$what started in $dir is still running (pid $pid); run '$LOG_TAG stop $dir' first"
+  fi
+  [[ "$port" == "0" ]] && port="$(free_port)"
+  port_in_use "$port" && die "port $port on 127.0.0.1 is taken"
+  INSTANCE_DIR="$dir"
+  INSTANCE_PORT="$port"
+}
+
 # Records PID as DIR's instance and, when OWNER is set, starts a watcher that stops the instance
 # once OWNER is gone, even when it ends without calling `stop` (kill -9, a crashed JVM).
 record_instance() {
