@@ -32,41 +32,13 @@ HEAP_OPTS="${CB_KAFKA_HEAP:--Xms128m -Xmx512m}"
 START_TIMEOUT="${CB_KAFKA_START_TIMEOUT:-120}"
 READY_LINE="Kafka Server started"
 
+LOG_TAG=kafka.sh
+SERVICE_NAME=Kafka
+PID_NAME=kafka.pid
+STOP_REMOVES=data
+# log, die, ports, the cache lock, pid files, stop and the owner watcher (cmd_stop, cmd_watch).
 # All diagnostics go to stderr: stdout of `ensure` and `start` is parsed by callers.
-log() { printf '[kafka.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
-die() { log "ERROR: $*"; exit 1; }
-
-port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
-# A random start spreads parallel runs on one machine over different ports. Ports named in
-# $2 (space separated) are taken already, by this instance.
-free_port() {
-  local port tries taken=" ${1:-} "
-  port=$(( 20000 + RANDOM % 20000 ))
-  for tries in $(seq 1 200); do
-    if [[ "$taken" != *" $port "* ]] && ! port_in_use "$port"; then
-      echo "$port"
-      return 0
-    fi
-    port=$(( port + 1 ))
-  done
-  die "no free TCP port found on 127.0.0.1"
-}
-
-check_java() {
-  command -v java >/dev/null || die "java not found: Kafka needs a JDK 17 or newer (Debian: openjdk-17-jdk-headless)."
-  local version
-  version="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
-  [[ -n "$version" && "$version" -ge 17 ]] || die "java $version found; Kafka $KAFKA_VERSION needs 17 or newer."
-}
-
-lock_cache() {
-  mkdir -p "$CACHE_DIR"
-  exec 9>"$CACHE_DIR/.lock"
-  flock -w 900 9 || die "timed out waiting for the lock on $CACHE_DIR/.lock"
-}
-
-unlock_cache() { exec 9>&-; }
+source "$SCRIPT_DIR/lib/services.sh"
 
 # Collects the jars through the Maven wrapper (Maven Central, or the mirror in ~/.m2/settings.xml)
 # into a temporary folder, then moves it into place: a half-finished download is never used.
@@ -95,16 +67,6 @@ cmd_ensure() {
 }
 
 # --- instances --------------------------------------------------------------------------------
-
-pid_file() { echo "$1/kafka.pid"; }
-
-running_pid() {
-  local file pid
-  file="$(pid_file "$1")"
-  [[ -f "$file" ]] || return 1
-  pid="$(cat "$file")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
 
 write_config() {
   local dir="$1" port="$2" controller_port="$3"
@@ -153,15 +115,10 @@ kafka_java() {
 cmd_start() {
   local dir="${1:-}" port="${2:-0}"
   [[ -n "$dir" ]] || die "usage: kafka.sh start DIR [PORT]"
-  check_java
-  mkdir -p "$dir"
-  dir="$(cd "$dir" && pwd)"
+  check_java "Kafka needs" "Kafka $KAFKA_VERSION"
+  open_instance "$dir" "$port" "a Kafka broker"
+  dir="$INSTANCE_DIR" port="$INSTANCE_PORT"
   local pid
-  if pid="$(running_pid "$dir")"; then
-    die "a Kafka broker started in $dir is still running (pid $pid); run 'kafka.sh stop $dir' first"
-  fi
-  [[ "$port" == "0" ]] && port="$(free_port)"
-  port_in_use "$port" && die "port $port on 127.0.0.1 is taken"
   local controller_port
   controller_port="$(free_port "$port")"
 
@@ -186,19 +143,11 @@ cmd_start() {
       -cp "$LIBS_DIR/*" kafka.Kafka "$dir/server.properties" \
     </dev/null >>"$logfile" 2>&1 9>&- &
   pid=$!
-  echo "$pid" >"$(pid_file "$dir")"
-  if [[ -n "${CB_KAFKA_OWNER_PID:-}" ]]; then
-    # Detached and with no pipe of the caller's open, so the caller does not wait for it.
-    setsid bash "$SCRIPT_DIR/kafka.sh" watch "$dir" "$pid" "$CB_KAFKA_OWNER_PID" \
-      </dev/null >>"$dir/watch.log" 2>&1 9>&- &
-  fi
+  record_instance "$dir" "$pid" "${CB_KAFKA_OWNER_PID:-}"
 
   local i
   for (( i = 0; i < START_TIMEOUT * 2; i++ )); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$logfile" >&2 || true
-      die "Kafka exited during start-up (log: $logfile)"
-    fi
+    check_starting "$pid" "$logfile"
     if grep -q "$READY_LINE" "$logfile" 2>/dev/null; then
       log "Kafka is ready after $(( i / 2 )) s: 127.0.0.1:$port"
       printf 'KAFKA_BOOTSTRAP=127.0.0.1:%s\nKAFKA_PID=%s\n' "$port" "$pid"
@@ -211,53 +160,4 @@ cmd_start() {
   die "Kafka did not start within $START_TIMEOUT s (log: $logfile)"
 }
 
-cmd_stop() {
-  local dir="${1:-}"
-  [[ -n "$dir" ]] || die "usage: kafka.sh stop DIR"
-  [[ -d "$dir" ]] || { log "No instance directory $dir: nothing to stop."; return 0; }
-  local pid i
-  if pid="$(running_pid "$dir")"; then
-    log "Stopping Kafka (process group $pid)."
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < 60; i++ )); do
-      kill -0 -- "-$pid" 2>/dev/null || break
-      sleep 0.5
-    done
-    if kill -0 -- "-$pid" 2>/dev/null; then
-      log "Kafka did not stop in 30 s; killing it."
-      kill -KILL -- "-$pid" 2>/dev/null || true
-    fi
-  else
-    log "No running Kafka recorded in $dir."
-  fi
-  rm -f "$(pid_file "$dir")"
-  rm -rf "$dir/data"
-}
-
-# Ends by itself when Kafka stops; stops Kafka when its owner is gone first.
-cmd_watch() {
-  local dir="$1" kpid="$2" owner="$3"
-  while kill -0 "$kpid" 2>/dev/null; do
-    if ! kill -0 "$owner" 2>/dev/null; then
-      log "Owner process $owner is gone; stopping Kafka $kpid."
-      # Only the instance this watcher was started for, not a later one in the same DIR.
-      [[ "$(cat "$(pid_file "$dir")" 2>/dev/null)" == "$kpid" ]] && cmd_stop "$dir"
-      return 0
-    fi
-    sleep 2
-  done
-}
-
-main() {
-  local cmd="${1:-}"
-  shift || true
-  case "$cmd" in
-    ensure) cmd_ensure ;;
-    start)  cmd_start "$@" ;;
-    stop)   cmd_stop "$@" ;;
-    watch)  cmd_watch "$@" ;;
-    *) die "usage: kafka.sh ensure | start DIR [PORT] | stop DIR" ;;
-  esac
-}
-
-main "$@"
+service_main "$@"

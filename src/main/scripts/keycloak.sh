@@ -37,25 +37,13 @@ DIST_DIR="$CACHE_DIR/keycloak-$KC_VERSION"
 REALM_FILE="${CB_KEYCLOAK_REALM_FILE:-$PROJECT_ROOT/src/main/keycloak/capacity-broker-realm.json}"
 START_TIMEOUT="${CB_KEYCLOAK_START_TIMEOUT:-180}"
 
+LOG_TAG=keycloak.sh
+SERVICE_NAME=Keycloak
+PID_NAME=keycloak.pid
+STOP_REMOVES=home
+# log, die, ports, the cache lock, pid files, stop and the owner watcher (cmd_stop, cmd_watch).
 # All diagnostics go to stderr: stdout of `ensure` and `start` is parsed by callers.
-log() { printf '[keycloak.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
-die() { log "ERROR: $*"; exit 1; }
-
-port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
-# A random start spreads parallel runs on one machine over different ports.
-free_port() {
-  local port tries
-  port=$(( 20000 + RANDOM % 20000 ))
-  for tries in $(seq 1 200); do
-    if ! port_in_use "$port"; then
-      echo "$port"
-      return 0
-    fi
-    port=$(( port + 1 ))
-  done
-  die "no free TCP port found on 127.0.0.1"
-}
+source "$SCRIPT_DIR/lib/services.sh"
 
 # HTTP GET that needs neither curl nor wget (a fresh machine may have neither): the JDK's own
 # client would be slow to start, so bash's /dev/tcp speaks HTTP/1.0. True when the answer is 200.
@@ -67,21 +55,6 @@ http_ok() {
     head -n 1 <&3' "$port" "$path" 2>/dev/null || true)"
   [[ "$status" == *" 200 "* ]]
 }
-
-check_java() {
-  command -v java >/dev/null || die "java not found: Keycloak needs a JDK 17 or newer (Debian: openjdk-17-jdk-headless)."
-  local version
-  version="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
-  [[ -n "$version" && "$version" -ge 17 ]] || die "java $version found; Keycloak $KC_VERSION needs 17 or newer."
-}
-
-lock_cache() {
-  mkdir -p "$CACHE_DIR"
-  exec 9>"$CACHE_DIR/.lock"
-  flock -w 900 9 || die "timed out waiting for the lock on $CACHE_DIR/.lock"
-}
-
-unlock_cache() { exec 9>&-; }
 
 # Downloads the zip through the Maven wrapper (Maven Central, or the mirror in ~/.m2/settings.xml)
 # and unpacks it once. Callers hold the cache lock.
@@ -125,16 +98,6 @@ cmd_ensure() {
 
 # --- instances --------------------------------------------------------------------------------
 
-pid_file() { echo "$1/keycloak.pid"; }
-
-running_pid() {
-  local file pid
-  file="$(pid_file "$1")"
-  [[ -f "$file" ]] || return 1
-  pid="$(cat "$file")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
-}
-
 # The first start-dev of a pristine distribution re-augments lib/quarkus and restarts itself.
 # Once one instance has done so, its lib/quarkus goes back into the cache for the next ones.
 remember_dev_build() {
@@ -156,15 +119,10 @@ cmd_start() {
   local dir="${1:-}" port="${2:-0}"
   [[ -n "$dir" ]] || die "usage: keycloak.sh start DIR [PORT]"
   [[ -f "$REALM_FILE" ]] || die "realm file $REALM_FILE not found"
-  check_java
-  mkdir -p "$dir"
-  dir="$(cd "$dir" && pwd)"
+  check_java "Keycloak needs" "Keycloak $KC_VERSION"
+  open_instance "$dir" "$port" "a Keycloak"
+  dir="$INSTANCE_DIR" port="$INSTANCE_PORT"
   local pid
-  if pid="$(running_pid "$dir")"; then
-    die "a Keycloak started in $dir is still running (pid $pid); run 'keycloak.sh stop $dir' first"
-  fi
-  [[ "$port" == "0" ]] && port="$(free_port)"
-  port_in_use "$port" && die "port $port on 127.0.0.1 is taken"
 
   local home="$dir/home" logfile="$dir/keycloak.log"
   lock_cache
@@ -186,19 +144,11 @@ cmd_start() {
       --http-host=127.0.0.1 --http-port="$port" --hostname-strict=false --import-realm \
       </dev/null >"$logfile" 2>&1 9>&- &
   pid=$!
-  echo "$pid" >"$(pid_file "$dir")"
-  if [[ -n "${CB_KEYCLOAK_OWNER_PID:-}" ]]; then
-    # Detached and with no pipe of the caller's open, so the caller does not wait for it.
-    setsid bash "$SCRIPT_DIR/keycloak.sh" watch "$dir" "$pid" "$CB_KEYCLOAK_OWNER_PID" \
-      </dev/null >>"$dir/watch.log" 2>&1 9>&- &
-  fi
+  record_instance "$dir" "$pid" "${CB_KEYCLOAK_OWNER_PID:-}"
 
   local i path="/realms/$REALM/.well-known/openid-configuration"
   for (( i = 0; i < START_TIMEOUT; i++ )); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      tail -n 30 "$logfile" >&2 || true
-      die "Keycloak exited during start-up (log: $logfile)"
-    fi
+    check_starting "$pid" "$logfile"
     if http_ok "$port" "$path"; then
       log "Keycloak is ready after ${i} s: http://127.0.0.1:$port/realms/$REALM"
       remember_dev_build "$home"
@@ -213,54 +163,4 @@ cmd_start() {
   die "Keycloak did not answer $path within $START_TIMEOUT s (log: $logfile)"
 }
 
-cmd_stop() {
-  local dir="${1:-}"
-  [[ -n "$dir" ]] || die "usage: keycloak.sh stop DIR"
-  [[ -d "$dir" ]] || { log "No instance directory $dir: nothing to stop."; return 0; }
-  local pid i
-  if pid="$(running_pid "$dir")"; then
-    log "Stopping Keycloak (process group $pid)."
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for (( i = 0; i < 30; i++ )); do
-      # The group is gone when no process is left in it (kc.sh and its java child).
-      kill -0 -- "-$pid" 2>/dev/null || break
-      sleep 1
-    done
-    if kill -0 -- "-$pid" 2>/dev/null; then
-      log "Keycloak did not stop in 30 s; killing it."
-      kill -KILL -- "-$pid" 2>/dev/null || true
-    fi
-  else
-    log "No running Keycloak recorded in $dir."
-  fi
-  rm -f "$(pid_file "$dir")"
-  rm -rf "$dir/home"
-}
-
-# Ends by itself when Keycloak stops; stops Keycloak when its owner is gone first.
-cmd_watch() {
-  local dir="$1" kcpid="$2" owner="$3"
-  while kill -0 "$kcpid" 2>/dev/null; do
-    if ! kill -0 "$owner" 2>/dev/null; then
-      log "Owner process $owner is gone; stopping Keycloak $kcpid."
-      # Only the instance this watcher was started for, not a later one in the same DIR.
-      [[ "$(cat "$(pid_file "$dir")" 2>/dev/null)" == "$kcpid" ]] && cmd_stop "$dir"
-      return 0
-    fi
-    sleep 2
-  done
-}
-
-main() {
-  local cmd="${1:-}"
-  shift || true
-  case "$cmd" in
-    ensure) cmd_ensure ;;
-    start)  cmd_start "$@" ;;
-    stop)   cmd_stop "$@" ;;
-    watch)  cmd_watch "$@" ;;
-    *) die "usage: keycloak.sh ensure | start DIR [PORT] | stop DIR" ;;
-  esac
-}
-
-main "$@"
+service_main "$@"

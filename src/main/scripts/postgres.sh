@@ -29,9 +29,10 @@ SHARED_PORT=5432
 # Databases that belong to the machine, never to us, whoever owns them.
 PROTECTED_DBS=" postgres template0 template1 test root "
 
+LOG_TAG=postgres.sh
+# log, die, port_in_use, free_port.
 # All diagnostics go to stderr: stdout of `ensure` is parsed by callers.
-log() { printf '[postgres.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
-die() { log "ERROR: $*"; exit 1; }
+source "$SCRIPT_DIR/lib/services.sh"
 
 is_root() { [[ "$(id -u)" -eq 0 ]]; }
 
@@ -124,24 +125,6 @@ as_owner() {
     # From /, because the other user may not be allowed into the current directory.
     (cd / && runuser -u "$owner" -- "$@" 9>&-)
   fi
-}
-
-port_in_use() {
-  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
-}
-
-# A random start spreads parallel runs on one machine over different ports.
-free_port() {
-  local port tries
-  port=$(( 20000 + RANDOM % 20000 ))
-  for tries in $(seq 1 200); do
-    if ! port_in_use "$port"; then
-      echo "$port"
-      return 0
-    fi
-    port=$(( port + 1 ))
-  done
-  die "no free TCP port found on 127.0.0.1"
 }
 
 # Where the data lives: target/postgres/data, unless the cluster's OS user cannot reach the

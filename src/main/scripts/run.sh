@@ -40,8 +40,9 @@ STRIPE_MODE=""
 BROKER_STRIPE_OPTS=()
 STOP_ACTIONS=()
 
-log() { printf '[run.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=run.sh
+# log, die, check_java, port_in_use, stop_process.
+source "$SCRIPT_DIR/lib/services.sh"
 
 # --- cleanup ----------------------------------------------------------------------------------
 
@@ -60,15 +61,6 @@ cleanup() {
 }
 
 # --- prerequisites ----------------------------------------------------------------------------
-
-check_java() {
-  command -v java >/dev/null || die "java not found: install a JDK 17 or newer (Debian: openjdk-17-jdk-headless)."
-  local version
-  version="$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)"
-  [[ -n "$version" && "$version" -ge 17 ]] || die "java $version found; the broker needs 17 or newer."
-}
-
-port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
 # --- services ---------------------------------------------------------------------------------
 
@@ -224,14 +216,7 @@ build_app() {
 stop_broker() {
   [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null || return 0
   log "Stopping the broker (pid $BROKER_PID)."
-  kill -TERM "$BROKER_PID" 2>/dev/null || true
-  local i
-  for i in $(seq 1 30); do
-    kill -0 "$BROKER_PID" 2>/dev/null || return 0
-    sleep 1
-  done
-  log "Broker did not stop in 30 s; killing it."
-  kill -KILL "$BROKER_PID" 2>/dev/null || true
+  stop_process "Broker" "$BROKER_PID"
 }
 
 start_broker() {
@@ -328,7 +313,7 @@ main() {
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
-  check_java
+  check_java "install" "the broker"
   start_postgres
   start_kafka
   start_keycloak

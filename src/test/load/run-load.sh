@@ -39,8 +39,9 @@ PG_STARTED=0
 DB_LOAD=""
 DB_BENCH=""
 
-log() { printf '[run-load] %s\n' "$*" >&2 || true; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=run-load
+# log, die, port_in_use, free_port, stop_process.
+source "$SCRIPT_DIR/../../main/scripts/lib/services.sh"
 
 cleanup() {
   local status=$?
@@ -58,26 +59,7 @@ cleanup() {
 stop_broker() {
   [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null || return 0
   log "Stopping the broker (pid $BROKER_PID)."
-  kill -TERM "$BROKER_PID" 2>/dev/null || true
-  local i
-  for i in $(seq 1 30); do
-    kill -0 "$BROKER_PID" 2>/dev/null || return 0
-    sleep 1
-  done
-  log "The broker did not stop in 30 s; killing it."
-  kill -KILL "$BROKER_PID" 2>/dev/null || true
-}
-
-port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
-
-free_port() {
-  local port tries
-  port=$(( 20000 + RANDOM % 20000 ))
-  for tries in $(seq 1 200); do
-    port_in_use "$port" || { echo "$port"; return 0; }
-    port=$(( port + 1 ))
-  done
-  die "no free TCP port on 127.0.0.1"
+  stop_process "The broker" "$BROKER_PID"
 }
 
 ensure_wrk() {

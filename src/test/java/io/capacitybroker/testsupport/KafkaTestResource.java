@@ -1,8 +1,5 @@
 package io.capacitybroker.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,7 +24,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * outbox relay runs when a test calls it (the scheduler is off in tests). Tests reach the broker
  * through {@link #bootstrapServers()} (a system property, because Quarkus loads test classes twice).
  */
-public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+public class KafkaTestResource extends ScriptedService {
     static final String SCRIPT = "src/main/scripts/kafka.sh";
     static final String PROP_BOOTSTRAP = "capacitybroker.test.kafka.bootstrap";
 
@@ -44,27 +41,14 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     // The first start on a machine collects ~45 MB of jars: allow for it.
     private static final long START_TIMEOUT_MINUTES = 10;
-    private static final long STOP_TIMEOUT_MINUTES = 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private String instanceDir;
-    private Thread shutdownHook;
+    public KafkaTestResource() {
+        super(SCRIPT, "Kafka", "CB_KAFKA_OWNER_PID", START_TIMEOUT_MINUTES);
+    }
 
     @Override
     public Map<String, String> start() {
-        byte[] random = new byte[4];
-        RANDOM.nextBytes(random);
-        instanceDir = "target/kafka/test-" + HexFormat.of().formatHex(random);
-
-        // Registered before the start, so that a start that fails half-way is cleaned up too.
-        String dir = instanceDir;
-        shutdownHook = new Thread(() -> stopQuietly(dir), "stop-kafka");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-
-        Map<String, String> out = Scripts.parse(Scripts.run(SCRIPT,
-                Map.of("CB_KAFKA_OWNER_PID", Long.toString(ProcessHandle.current().pid())),
-                START_TIMEOUT_MINUTES, "start", instanceDir));
-        String bootstrap = Scripts.require(SCRIPT + " start", out, "KAFKA_BOOTSTRAP");
+        String bootstrap = startInstance("kafka", Map.of(), "KAFKA_BOOTSTRAP");
         createTopics(bootstrap);
         System.setProperty(PROP_BOOTSTRAP, bootstrap);
         return Map.of(
@@ -73,21 +57,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public void stop() {
-        if (instanceDir == null) {
-            return;
-        }
+    protected void clearPublished() {
         System.clearProperty(PROP_BOOTSTRAP);
-        try {
-            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", instanceDir);
-        } finally {
-            instanceDir = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook runs anyway; stopping twice is harmless
-            }
-        }
     }
 
     /** {@code 127.0.0.1:PORT} of the broker the running resource started. */
@@ -107,14 +78,6 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
-        }
-    }
-
-    private static void stopQuietly(String dir) {
-        try {
-            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", dir);
-        } catch (RuntimeException e) {
-            System.err.println("could not stop Kafka in " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.capacitybroker.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -18,7 +15,7 @@ import java.util.Map;
  * pair ({@link TokenTestResource}). The URL and the bootstrap admin travel in system properties,
  * because Quarkus loads test classes twice (see {@link KeycloakTokens}).
  */
-public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
+public class KeycloakTestResource extends ScriptedService {
     static final String SCRIPT = "src/main/scripts/keycloak.sh";
     static final String PROP_URL = "capacitybroker.test.keycloak.url";
     static final String PROP_ADMIN_PASSWORD = "capacitybroker.test.keycloak.admin-password";
@@ -33,29 +30,17 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     // The first start on a machine downloads ~180 MB and re-augments Keycloak: allow for it.
     private static final long START_TIMEOUT_MINUTES = 15;
-    private static final long STOP_TIMEOUT_MINUTES = 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private String instanceDir;
-    private Thread shutdownHook;
+    public KeycloakTestResource() {
+        super(SCRIPT, "Keycloak", "CB_KEYCLOAK_OWNER_PID", START_TIMEOUT_MINUTES);
+    }
 
     @Override
     public Map<String, String> start() {
-        instanceDir = "target/keycloak/test-" + randomHex(4);
         String adminPassword = randomHex(12);
-
-        // Registered before the start, so that a start that fails half-way is cleaned up too.
-        String dir = instanceDir;
-        shutdownHook = new Thread(() -> stopQuietly(dir), "stop-keycloak");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-
-        // CB_KEYCLOAK_OWNER_PID: the script stops Keycloak by itself should this JVM die without
-        // running stop() or its shutdown hooks (kill -9, a forked surefire JVM that is killed).
-        Map<String, String> out = Scripts.parse(Scripts.run(SCRIPT,
-                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
-                        "CB_KEYCLOAK_OWNER_PID", Long.toString(ProcessHandle.current().pid())),
-                START_TIMEOUT_MINUTES, "start", instanceDir));
-        String url = Scripts.require(SCRIPT + " start", out, "KEYCLOAK_URL");
+        String url = startInstance("keycloak",
+                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword),
+                "KEYCLOAK_URL");
         System.setProperty(PROP_URL, url);
         System.setProperty(PROP_ADMIN_PASSWORD, adminPassword);
 
@@ -69,35 +54,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
-    public void stop() {
-        if (instanceDir == null) {
-            return;
-        }
+    protected void clearPublished() {
         System.clearProperty(PROP_URL);
         System.clearProperty(PROP_ADMIN_PASSWORD);
-        try {
-            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", instanceDir);
-        } finally {
-            instanceDir = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook runs anyway; stopping twice is harmless
-            }
-        }
-    }
-
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
-    }
-
-    private static void stopQuietly(String dir) {
-        try {
-            Scripts.run(SCRIPT, Map.of(), STOP_TIMEOUT_MINUTES, "stop", dir);
-        } catch (RuntimeException e) {
-            System.err.println("could not stop Keycloak in " + dir + ": " + e.getMessage());
-        }
     }
 }
