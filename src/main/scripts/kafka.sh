@@ -127,6 +127,8 @@ cmd_start() {
   unlock_cache
 
   local logfile="$dir/kafka.log" cluster_id
+  # A fresh log: readiness is read from it, and a reused DIR must not show the last run's "started".
+  : >"$logfile"
   rm -rf "$dir/data"
   write_config "$dir" "$port" "$controller_port"
   cluster_id="$(kafka_java "$dir" kafka.tools.StorageTool random-uuid 2>>"$logfile" | tail -n 1)"

@@ -22,7 +22,9 @@ port_in_use() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 # $1 (space separated) are taken already, by this instance.
 free_port() {
   local port tries taken=" ${1:-} "
-  port=$(( 20000 + RANDOM % 20000 ))
+  # Below the kernel's range for outgoing connections (32768-60999 on Debian), so that a port found
+  # free is not handed to some client connection before the service binds it.
+  port=$(( 10000 + RANDOM % 20000 ))
   for tries in $(seq 1 200); do
     if [[ "$taken" != *" $port "* ]] && ! port_in_use "$port"; then
       echo "$port"
