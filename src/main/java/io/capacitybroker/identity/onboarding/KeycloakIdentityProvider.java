@@ -11,7 +11,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.capacitybroker.platform.config.BrokerConfig;
+import jakarta.inject.Inject;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
@@ -37,18 +38,9 @@ public class KeycloakIdentityProvider implements IdentityProvider {
     static final String TENANT_GROUP_PREFIX = "tenant-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @ConfigProperty(name = "broker.identity.realm", defaultValue = "capacity-broker")
-    String realmName;
-    @ConfigProperty(name = "broker.identity.admin.server-url")
-    Optional<String> serverUrl;
-    @ConfigProperty(name = "broker.identity.admin.client-id", defaultValue = "capacity-broker-admin")
-    String clientId;
-    @ConfigProperty(name = "broker.identity.admin.client-secret")
-    Optional<String> clientSecret;
+    @Inject BrokerConfig config;
 
     private volatile Keycloak keycloak;
-    @ConfigProperty(name = "broker.identity.api-audience", defaultValue = "capacity-broker-api")
-    String apiAudience;
 
     @Override
     public PartnerClient createPartnerClient(String partnerId, String displayName) {
@@ -67,7 +59,7 @@ public class KeycloakIdentityProvider implements IdentityProvider {
                         "claim.name", Caller.PARTNER_CLAIM, "claim.value", partnerId, "jsonType.label", "String",
                         "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true")),
                 mapper("broker api audience", "oidc-audience-mapper", Map.of(
-                        "included.client.audience", apiAudience, "access.token.claim", "true",
+                        "included.client.audience", config.identityApiAudience(), "access.token.claim", "true",
                         "introspection.token.claim", "true"))));
         String id = created(realm.clients().create(client), "client " + client.getClientId());
         try {
@@ -147,16 +139,19 @@ public class KeycloakIdentityProvider implements IdentityProvider {
                 client = keycloak;
             }
         }
-        return client.realm(realmName);
+        return client.realm(config.identityRealm());
     }
 
     private Keycloak newClient() {
+        Optional<String> serverUrl = config.identityAdminServerUrl();
+        Optional<String> clientSecret = config.identityAdminClientSecret();
         if (serverUrl.isEmpty() || clientSecret.isEmpty()) {
             throw new ProblemException(ProblemType.NOT_CONFIGURED, "onboarding needs Keycloak's admin API: set "
                     + "KEYCLOAK_URL and KEYCLOAK_ADMIN_CLIENT_SECRET (broker.identity.admin.*)");
         }
-        return KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(realmName)
-                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(clientId).clientSecret(clientSecret.get())
+        return KeycloakBuilder.builder().serverUrl(serverUrl.get()).realm(config.identityRealm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS).clientId(config.identityAdminClientId())
+                .clientSecret(clientSecret.get())
                 .build();
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "broker")
 public interface BrokerConfig {
@@ -36,6 +37,28 @@ public interface BrokerConfig {
     @WithName("reservation-job.every")
     @WithDefault("15s")
     String reservationJobEvery();
+
+    /** The Keycloak realm the broker's users and partners live in. */
+    @WithName("identity.realm")
+    @WithDefault("capacity-broker")
+    String identityRealm();
+
+    /** The audience partner clients made by onboarding put into their tokens. */
+    @WithName("identity.api-audience")
+    @WithDefault("capacity-broker-api")
+    String identityApiAudience();
+
+    /** Keycloak's base URL for its admin API (onboarding); without it onboarding answers 503. */
+    @WithName("identity.admin.server-url")
+    Optional<String> identityAdminServerUrl();
+
+    @WithName("identity.admin.client-id")
+    @WithDefault("capacity-broker-admin")
+    String identityAdminClientId();
+
+    /** The secret of the onboarding service account; without it onboarding answers 503. */
+    @WithName("identity.admin.client-secret")
+    Optional<String> identityAdminClientSecret();
 
     /** How often each replica re-reads the exchange-rate table (e.g. 60s). */
     @WithName("exchange-rates.refresh")
