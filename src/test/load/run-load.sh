@@ -145,6 +145,7 @@ start_broker() {
     -Dquarkus.oidc.public-key="$(cat "$RUN_DIR/public-key.b64")" \
     -Dquarkus.oidc.token.issuer="$(cat "$RUN_DIR/issuer.txt")" \
     -Dquarkus.oidc.token.audience=capacity-broker-api \
+    -Dquarkus.oidc.portal.tenant-enabled=false \
     -Dbroker.site-stale-after=PT1H \
     -jar "$APP_JAR" >"$RUN_DIR/broker.log" 2>&1 &
   BROKER_PID=$!
