@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.Map;
 
 /** A small blocking HTTP/1.1 client for the broker on loopback; JSON in, JSON out. */
@@ -85,19 +87,21 @@ final class BrokerClient {
     }
 
     /** Waits (bounded) until the broker reports ready. */
-    void awaitReady(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                Reply reply = get("/q/health/ready", null);
-                if (reply.status() == 200) return;
-                last = reply.status() + " " + reply.body();
-            } catch (UncheckedIOException e) {
-                last = e.getMessage();
-            }
-            Thread.sleep(500);
+    void awaitReady(Duration limit) {
+        String[] last = {"no answer"};
+        try {
+            Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    Reply reply = get("/q/health/ready", null);
+                    last[0] = reply.status() + " " + reply.body();
+                    return reply.status() == 200;
+                } catch (UncheckedIOException e) {
+                    last[0] = e.getMessage();
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("broker not ready within " + limit + ": " + last[0], e);
         }
-        throw new IllegalStateException("broker not ready within " + limit + ": " + last);
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -145,14 +148,8 @@ public final class LoadDriver {
         // (notifications arrive in commit order and are applied in that order of batches).
         String tenant = tokens.tenantToken("load-quotes");
         long waitStart = System.nanoTime();
-        boolean seen = false;
-        Reply reply = null;
-        for (int i = 0; i < 600 && !seen; i++) {
-            reply = broker.post("/api/v1/quotes", tenant, LoadMarket.sentinelRequest(Instant.now())).expect(200, "sentinel quote");
-            seen = reply.json().path("options").size() > 0;
-            if (!seen) Thread.sleep(100);
-        }
-        if (!seen) throw new IllegalStateException("sentinel offer " + sentinelPath + " never appeared in quotes: " + reply.body());
+        awaitOptions("sentinel offer " + sentinelPath, Duration.ofSeconds(60),
+                () -> broker.post("/api/v1/quotes", tenant, LoadMarket.sentinelRequest(Instant.now())).expect(200, "sentinel quote"));
         log("index caught up: sentinel visible %.0f ms after its publish was acknowledged", (System.nanoTime() - waitStart) / 1e6);
 
         Map<String, Object> request = LoadMarket.wrkQuoteRequest(Instant.now());
@@ -188,7 +185,6 @@ public final class LoadDriver {
                     "jurisdiction", "EU", "certifications", List.of("ISO-27001"), "sovereignty", List.of())).expect(200, "probe site");
             broker.post(path + "/heartbeat", partnerToken, null).expect(200, "probe heartbeat");
         }
-        Thread.sleep(1000); // the sites themselves reach the index; not part of what is measured
 
         List<Double> appear = Collections.synchronizedList(new ArrayList<>());
         List<Double> vanish = Collections.synchronizedList(new ArrayList<>());
@@ -309,12 +305,8 @@ public final class LoadDriver {
                 "latestStart", from.plus(Duration.ofDays(7)).toString(), "currency", "USD",
                 "countries", List.of(BOOKING_COUNTRY));
         String probeToken = tokens.tenantToken("load-book-probe");
-        boolean ready = false;
-        for (int i = 0; i < 100 && !ready; i++) {
-            ready = broker.post("/api/v1/quotes", probeToken, request).expect(200, "booking quote").json().path("options").size() > 0;
-            if (!ready) Thread.sleep(100);
-        }
-        if (!ready) throw new IllegalStateException("booking offers never appeared in quotes");
+        awaitOptions("booking offers", Duration.ofSeconds(10),
+                () -> broker.post("/api/v1/quotes", probeToken, request).expect(200, "booking quote"));
 
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -430,6 +422,17 @@ public final class LoadDriver {
         System.err.println("[load] " + String.format(Locale.ROOT, format, args));
     }
 
+    /** Polls quotes until they offer something; the index hears of publishes asynchronously. */
+    private static void awaitOptions(String what, Duration limit, Callable<Reply> quote) {
+        try {
+            Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(100))
+                    .until(() -> quote.call().json().path("options").size() > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(what + " never appeared in quotes within " + limit, e);
+        }
+    }
+
+    /** Pacing of the load generator itself (probe gaps, a client's back-off), not a wait for a condition. */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
