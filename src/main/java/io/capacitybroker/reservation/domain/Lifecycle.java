@@ -35,8 +35,4 @@ public final class Lifecycle {
             throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "a " + from + " reservation cannot become " + to);
         }
     }
-
-    public static boolean isTerminal(ReservationStatus status) {
-        return !ALLOWED.containsKey(status);
-    }
 }
