@@ -23,6 +23,8 @@
 #   CB_KEYCLOAK_ADMIN_USER       bootstrap admin of the master realm (default admin)
 #   CB_KEYCLOAK_ADMIN_PASSWORD   its password (default admin; loopback demo only)
 #   CB_KEYCLOAK_START_TIMEOUT    seconds to wait for the realm (default 180)
+#   CB_KEYCLOAK_PORTAL_PORT      the broker's HTTP port the test suite uses, when not 8081: the
+#                                portal client's redirect URIs for 8081 are rewritten to it
 #   CB_KEYCLOAK_OWNER_PID        when set, Keycloak is stopped as soon as this process is gone,
 #                                even when it ends without calling `stop` (kill -9, a crashed JVM)
 set -euo pipefail
@@ -133,6 +135,10 @@ cmd_start() {
   unlock_cache
   mkdir -p "$home/data/import"
   cp "$REALM_FILE" "$home/data/import/$REALM-realm.json"
+  if [[ -n "${CB_KEYCLOAK_PORTAL_PORT:-}" && "${CB_KEYCLOAK_PORTAL_PORT}" != 8081 ]]; then
+    [[ "$CB_KEYCLOAK_PORTAL_PORT" =~ ^[0-9]+$ ]] || die "CB_KEYCLOAK_PORTAL_PORT must be a port number"
+    sed -i "s/:8081\//:$CB_KEYCLOAK_PORTAL_PORT\//g" "$home/data/import/$REALM-realm.json"
+  fi
 
   log "Starting Keycloak $KC_VERSION on http://127.0.0.1:$port (log: $logfile)."
   # setsid: its own process group (kc.sh keeps java as a child; `stop` signals the group), and a

@@ -38,8 +38,11 @@ public class KeycloakTestResource extends ScriptedService {
     @Override
     public Map<String, String> start() {
         String adminPassword = randomHex(12);
+        // The portal's login redirects back to the port the test suite serves on (CB_TEST_PORT).
+        String testPort = System.getenv().getOrDefault("CB_TEST_PORT", "8081");
         String url = startInstance("keycloak",
-                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword),
+                Map.of("CB_KEYCLOAK_ADMIN_USER", ADMIN_USER, "CB_KEYCLOAK_ADMIN_PASSWORD", adminPassword,
+                        "CB_KEYCLOAK_PORTAL_PORT", testPort),
                 "KEYCLOAK_URL");
         System.setProperty(PROP_URL, url);
         System.setProperty(PROP_ADMIN_PASSWORD, adminPassword);
