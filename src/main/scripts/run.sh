@@ -259,6 +259,7 @@ print_urls() {
   cat >&2 <<EOF
 
   Capacity Broker is running.
+    Portal    http://127.0.0.1:$HTTP_PORT/portal (log in as a demo user below; docs/portal.md)
     Health    http://127.0.0.1:$HTTP_PORT/q/health
     API docs  http://127.0.0.1:$HTTP_PORT/q/swagger-ui
     OpenAPI   openapi/capacity-broker.yaml (served at http://127.0.0.1:$HTTP_PORT/q/openapi)
@@ -273,6 +274,7 @@ print_urls() {
     bob@globex / demo-bob     role tenant, tenant_id globex
     fiona      / demo-fiona   role finance
     adam       / demo-adam    role admin
+    pat@gmi-magna / demo-pat  role partner, partner_id gmi-magna (the partner's pages of the portal)
   Partner service accounts (client credentials; client id / secret):
     partner-gmi-magna    / partner-gmi-magna-demo-secret      partner_id gmi-magna
     partner-singtel      / partner-singtel-demo-secret        partner_id singtel

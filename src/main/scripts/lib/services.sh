@@ -44,6 +44,19 @@ check_java() {
   [[ -n "$version" && "$version" -ge 17 ]] || die "java $version found; $what needs 17 or newer."
 }
 
+# install_debian_packages WHAT PACKAGE...: WHAT is missing. Root (as in CI) installs Debian's
+# packages; anyone else is told, in one message, what to install.
+install_debian_packages() {
+  local what="$1"; shift
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null; then
+    log "$what not found: installing Debian package(s) '$*' (apt-get)."
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >&2
+  else
+    die "$what not found. Install Debian package(s) '$*' (as root: apt-get install $*)."
+  fi
+}
+
 # The cache is shared by every instance on the machine; fd 9 holds its lock.
 lock_cache() {
   mkdir -p "$CACHE_DIR"

@@ -27,13 +27,18 @@ public class Caller {
                 new ProblemException(ProblemType.FORBIDDEN, "the token carries no " + TENANT_CLAIM + " claim"));
     }
 
+    /** The caller's own partner (a partner user of the portal); without the claim, refused (fail closed). */
+    public String partnerId() {
+        return claim(PARTNER_CLAIM).orElseThrow(() ->
+                new ProblemException(ProblemType.FORBIDDEN, "the token carries no " + PARTNER_CLAIM + " claim"));
+    }
+
     /**
      * Checks that the partner named in the path is the caller's own. Another partner's resources
      * answer 404, as if they did not exist, so that their existence does not leak.
      */
     public String requirePartner(String partnerIdInPath) {
-        String own = claim(PARTNER_CLAIM).orElseThrow(() ->
-                new ProblemException(ProblemType.FORBIDDEN, "the token carries no " + PARTNER_CLAIM + " claim"));
+        String own = partnerId();
         if (!own.equals(partnerIdInPath)) throw ProblemException.notFound("partner " + partnerIdInPath);
         return own;
     }
@@ -46,7 +51,8 @@ public class Caller {
                 .orElse("user:" + user);
     }
 
-    private Optional<String> claim(String name) {
+    /** A claim of the verified token, if present and not blank. */
+    public Optional<String> claim(String name) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             Object value = jwt.getClaim(name);
             String text = value instanceof JsonString json ? json.getString() : value == null ? null : value.toString();

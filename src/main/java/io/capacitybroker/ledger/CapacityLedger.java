@@ -1,16 +1,20 @@
 package io.capacitybroker.ledger;
 
+import io.capacitybroker.platform.db.DailyGpuHours;
 import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.time.Slots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -121,6 +125,19 @@ public class CapacityLedger {
             }
             return used;
         });
+    }
+
+    /**
+     * Held plus booked GPU-hours per UTC day of [{@code from}, {@code from + days}), per offer
+     * (keyed by the offer id's text): what a partner has committed, day by day.
+     */
+    public Uni<Map<String, SortedMap<LocalDate, BigDecimal>>> committedPerDay(Mutiny.Session session, Collection<UUID> offerIds,
+                                                                             LocalDate from, int days) {
+        if (offerIds.isEmpty()) return Uni.createFrom().item(Map.of());
+        return DailyGpuHours.sum(session, """
+                select cast(offer_id as text) as series, slot_start as start_at, slot_start + interval '1 hour' as end_at,
+                       held + booked as gpus
+                from ledger_slot where offer_id in (:offers) and held + booked > 0""", Map.of("offers", offerIds), from, days);
     }
 
     /** Creates the missing slot rows of [start, end) at the offer's capacity; existing rows are kept. */

@@ -39,7 +39,9 @@ public final class KeycloakTokens {
         ALICE_ACME("alice@acme", "demo-alice"),
         BOB_GLOBEX("bob@globex", "demo-bob"),
         FIONA_FINANCE("fiona", "demo-fiona"),
-        ADAM_ADMIN("adam", "demo-adam");
+        ADAM_ADMIN("adam", "demo-adam"),
+        /** A partner's person (user attribute partner_id = gmi-magna), for the portal. */
+        PAT_GMI_MAGNA("pat@gmi-magna", "demo-pat");
 
         public final String username;
         public final String password;

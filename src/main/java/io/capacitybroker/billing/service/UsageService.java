@@ -6,23 +6,29 @@ import io.capacitybroker.billing.api.UsageReceipt.Result;
 import io.capacitybroker.billing.api.UsageRecord;
 import io.capacitybroker.billing.store.UsageStore;
 import io.capacitybroker.billing.store.UsageStore.AllocationKey;
+import io.capacitybroker.platform.db.DailyGpuHours;
 import io.capacitybroker.platform.error.FieldError;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -46,6 +52,20 @@ public class UsageService {
         UsageValidation.check(validator, records, now);
         return Panache.getSession().chain(session -> requireOwnership(session, partnerId, records)
                 .chain(() -> store(session, partnerId, records, now)));
+    }
+
+    /**
+     * GPU-hours per UTC day that sites metered for the tenant's reservations, from {@code from} for
+     * {@code days} days; a record spanning midnight is spread evenly over its hours.
+     */
+    @WithSession
+    public Uni<SortedMap<LocalDate, BigDecimal>> usedGpuHoursPerDay(String tenantId, LocalDate from, int days) {
+        return Panache.getSession().chain(session -> DailyGpuHours.sum(session, """
+                        select '' as series, u.period_start as start_at, u.period_end as end_at,
+                               u.gpu_hours / (extract(epoch from u.period_end - u.period_start) / 3600) as gpus
+                        from usage_record u join reservation r on r.id = u.reservation_id
+                        where r.tenant_id = :tenant""", Map.of("tenant", tenantId), from, days))
+                .map(bySeries -> bySeries.getOrDefault("", new TreeMap<>()));
     }
 
     /** A reservation or offer that is not this partner's is as unknown as one that does not exist. */

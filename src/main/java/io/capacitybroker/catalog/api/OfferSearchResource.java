@@ -1,16 +1,9 @@
 package io.capacitybroker.catalog.api;
 
-import io.capacitybroker.vocabulary.Certification;
-import io.capacitybroker.vocabulary.Countries;
-import io.capacitybroker.vocabulary.GpuModel;
-import io.capacitybroker.vocabulary.Jurisdiction;
-import io.capacitybroker.vocabulary.Vocabulary;
 import io.capacitybroker.catalog.service.OfferFilter;
 import io.capacitybroker.catalog.service.OfferSearch;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.QueryParams;
-import io.capacitybroker.platform.error.Violations;
-import io.capacitybroker.platform.money.Currencies;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,9 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.List;
-import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -62,24 +53,7 @@ public class OfferSearchResource {
                                        @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         Instant from = QueryParams.instant("from", fromParam);
         Instant until = QueryParams.instant("until", untilParam);
-        Violations v = new Violations();
-        known(v, "gpuModel", gpuModels, c -> Vocabulary.find(GpuModel.class, c, GpuModel::code).isPresent());
-        known(v, "country", countries, Countries::isKnown);
-        known(v, "excludeCountry", excludedCountries, Countries::isKnown);
-        known(v, "jurisdiction", jurisdictions, c -> Vocabulary.find(Jurisdiction.class, c, Jurisdiction::code).isPresent());
-        known(v, "excludeJurisdiction", excludedJurisdictions,
-                c -> Vocabulary.find(Jurisdiction.class, c, Jurisdiction::code).isPresent());
-        known(v, "certification", certifications, c -> Vocabulary.find(Certification.class, c, Certification::code).isPresent());
-        Currency money = Currencies.parse(currency).orElse(null);
-        v.check(money != null, "currency", "unknown ISO 4217 currency '" + currency + "'");
-        v.check(from == null || until == null || until.isAfter(from), "until", "must be after from");
-        v.throwIfAny();
-        return search.search(new OfferFilter(gpuModels, minGpus, countries, excludedCountries, jurisdictions,
-                excludedJurisdictions, certifications, maxPrice, money, from, until, page, size));
-    }
-
-    private static void known(Violations v, String field, List<String> codes, Predicate<String> isKnown) {
-        codes.stream().filter(isKnown.negate()).findFirst()
-                .ifPresent(code -> v.add(field, "unknown code '" + code + "'"));
+        return search.search(OfferFilter.checked(gpuModels, minGpus, countries, excludedCountries, jurisdictions,
+                excludedJurisdictions, certifications, maxPrice, currency, from, until, page, size));
     }
 }

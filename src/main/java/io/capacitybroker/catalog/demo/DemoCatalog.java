@@ -42,7 +42,7 @@ public class DemoCatalog {
                     "TW", List.of("ISO-27001", "SOC2-TYPE2"), List.of("national-operator", "data-residency")), List.of(
                     new DemoOffer("h100-pool", "H100-SXM-80GB", 256, "TWD", "92.00", false,
                             List.of(new PriceTierBody(168, new BigDecimal("85.00")), new PriceTierBody(720, new BigDecimal("78.00")))),
-                    new DemoOffer("h200-pool", "H200-141GB", 128, "USD", "3.40", false, List.of()))),
+                    new DemoOffer("h200-pool", "H200-141GB", 128, "USD", "3.40", true, List.of()))),
             new DemoSite("singtel", "sg-1", new SiteRequest("Singtel AI factory, Singapore", "SG", "Singapore", "SG",
                     List.of("ISO-27001", "MTCS-SS584-L3"), List.of("national-operator", "data-residency")), List.of(
                     new DemoOffer("h100-pool", "H100-SXM-80GB", 128, "SGD", "4.20", true, List.of()),

@@ -4,12 +4,14 @@ import io.capacitybroker.ledger.CapacityLedger;
 import io.capacitybroker.ledger.Commitment;
 import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.db.ChangeNotifier;
+import io.capacitybroker.platform.db.DailyGpuHours;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
 import io.capacitybroker.platform.time.Slots;
 import io.capacitybroker.reservation.api.ReservationPage;
 import io.capacitybroker.reservation.api.ReservationView;
 import io.capacitybroker.reservation.domain.Allocation;
+import io.capacitybroker.reservation.domain.Lifecycle;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.store.AllocationRepository;
@@ -23,9 +25,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Reading, cancelling and deciding reservations, and moving them along as time passes. */
 @ApplicationScoped
@@ -62,6 +69,25 @@ public class ReservationService {
         var found = reservations.find(query, Sort.descending("createdAt").and("id"), params).page(Page.of(page, size));
         return found.list().chain(list -> views.forPartner(list, partnerId))
                 .chain(items -> found.count().map(total -> new ReservationPage(items, page, size, total)));
+    }
+
+    /** Whether a reservation in this status (as the views name it) may still be cancelled by its tenant. */
+    public static boolean isCancellable(String status) {
+        return Lifecycle.allows(ReservationStatus.valueOf(status), ReservationStatus.CANCELLED);
+    }
+
+    /**
+     * GPU-hours per UTC day that the tenant's reservations take, from {@code from} for
+     * {@code days} days: pending, confirmed, running and completed ones (not those that ended
+     * without capacity: cancelled, rejected, expired).
+     */
+    @WithSession
+    public Uni<SortedMap<LocalDate, BigDecimal>> bookedGpuHoursPerDay(String tenantId, LocalDate from, int days) {
+        return Panache.getSession().chain(session -> DailyGpuHours.sum(session, """
+                        select '' as series, start_at, end_at, gpu_count as gpus from reservation
+                        where tenant_id = :tenant and status in ('PENDING_PARTNER', 'CONFIRMED', 'ACTIVE', 'COMPLETED')""",
+                        Map.of("tenant", tenantId), from, days))
+                .map(bySeries -> bySeries.getOrDefault("", new TreeMap<>()));
     }
 
     /**
