@@ -31,6 +31,13 @@ public final class PortalFormats {
         return format.format(amount) + " " + currency;
     }
 
+    /** A unit price as partners write it: trailing zeros dropped, at least two decimals ({@code 1.100000} reads 1.10). */
+    static String price(BigDecimal price, String currency) {
+        if (price == null) return "—";
+        BigDecimal stripped = price.stripTrailingZeros();
+        return amount(stripped.setScale(Math.max(2, stripped.scale())), currency);
+    }
+
     /** {@code PENDING_PARTNER} reads "pending partner". */
     static String statusLabel(String status) {
         return status.replace('_', ' ').toLowerCase(Locale.ROOT);
