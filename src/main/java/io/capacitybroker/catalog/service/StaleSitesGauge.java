@@ -3,7 +3,6 @@ package io.capacitybroker.catalog.service;
 import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.metrics.StoredGauge;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +17,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class StaleSitesGauge implements StoredGauge {
-    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong stale;
 
     @Inject BrokerConfig config;
 
     @Inject
     StaleSitesGauge(MeterRegistry registry) {
-        Gauge.builder("broker.sites.stale", stale, AtomicLong::get)
-                .description("Sites with live offers whose heartbeat is older than broker.site-stale-after")
-                .register(registry);
+        stale = StoredGauge.wholeNumber(registry, "broker.sites.stale",
+                "Sites with live offers whose heartbeat is older than broker.site-stale-after", null);
     }
 
     @Override

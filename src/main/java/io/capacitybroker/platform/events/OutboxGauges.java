@@ -3,7 +3,6 @@ package io.capacitybroker.platform.events;
 import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.metrics.StoredGauge;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,24 +19,20 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class OutboxGauges implements StoredGauge {
-    private final AtomicLong unsent = new AtomicLong();
-    private final AtomicLong parked = new AtomicLong();
-    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong unsent;
+    private final AtomicLong parked;
+    private final AtomicLong oldestAgeSeconds;
 
     @Inject BrokerConfig config;
 
     @Inject
     OutboxGauges(MeterRegistry registry) {
-        Gauge.builder("broker.outbox.unsent", unsent, AtomicLong::get)
-                .description("Outbox events committed but not yet acknowledged by Kafka (parked ones included)")
-                .register(registry);
-        Gauge.builder("broker.outbox.parked", parked, AtomicLong::get)
-                .description("Outbox events that used up their attempts and wait for an operator")
-                .register(registry);
-        Gauge.builder("broker.outbox.oldest.unsent.age", oldestAgeSeconds, AtomicLong::get)
-                .description("Age of the oldest unsent outbox event; 0 when none is waiting")
-                .baseUnit("seconds")
-                .register(registry);
+        unsent = StoredGauge.wholeNumber(registry, "broker.outbox.unsent",
+                "Outbox events committed but not yet acknowledged by Kafka (parked ones included)", null);
+        parked = StoredGauge.wholeNumber(registry, "broker.outbox.parked",
+                "Outbox events that used up their attempts and wait for an operator", null);
+        oldestAgeSeconds = StoredGauge.wholeNumber(registry, "broker.outbox.oldest.unsent.age",
+                "Age of the oldest unsent outbox event; 0 when none is waiting", "seconds");
     }
 
     @Override

@@ -1,7 +1,10 @@
 package io.capacitybroker.platform.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -12,4 +15,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public interface StoredGauge {
     /** Reads the current values in the given session (plain reads, no locks) and publishes them. */
     Uni<Void> refresh(Mutiny.Session session, Instant now);
+
+    /**
+     * Registers a gauge of a whole number and returns the holder its refresh sets. Micrometer keeps
+     * only a weak reference to the holder: keep it in a field. {@code baseUnit} may be null.
+     */
+    static AtomicLong wholeNumber(MeterRegistry registry, String name, String description, String baseUnit) {
+        AtomicLong holder = new AtomicLong();
+        Gauge.builder(name, holder, AtomicLong::get).description(description).baseUnit(baseUnit).register(registry);
+        return holder;
+    }
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /** The readiness probe of the OIDC provider, against a small discovery server on loopback. */
 class OidcDiscoveryProbeTest {
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
+    /** Generous: the machine may be busy with other builds, and a slow first answer is no outage here. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration AWAIT = Duration.ofSeconds(10);
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
 
     private final Vertx vertx = Vertx.vertx();
@@ -61,17 +63,17 @@ class OidcDiscoveryProbeTest {
     @Test
     void aDiscoveryDocumentIsUpAndItsAnswerIsKeptForAWhile() {
         OidcDiscoveryProbe probe = probe(realm());
-        HealthCheckResponse first = probe.check().await().atMost(Duration.ofSeconds(5));
-        assertThat(first.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        HealthCheckResponse first = probe.check().await().atMost(AWAIT);
+        assertThat(first.getStatus()).as("%s", first.getData()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(first.getData().orElseThrow()).containsEntry("discovery", realm() + ".well-known/openid-configuration");
 
         answer.set(new Answer(503, "down for maintenance"));
         clock.advance(CACHE_FOR.minusSeconds(1));
-        assertThat(probe.check().await().atMost(Duration.ofSeconds(5)).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(probe.check().await().atMost(AWAIT).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(requests).hasValue(1);
 
         clock.advance(Duration.ofSeconds(1));
-        HealthCheckResponse later = probe.check().await().atMost(Duration.ofSeconds(5));
+        HealthCheckResponse later = probe.check().await().atMost(AWAIT);
         assertThat(later.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(later.getData().orElseThrow()).containsEntry("error", "HTTP 503");
         assertThat(requests).hasValue(2);
@@ -80,10 +82,10 @@ class OidcDiscoveryProbeTest {
     @Test
     void anAnswerThatIsNoDiscoveryDocumentIsDown() {
         answer.set(new Answer(200, "<html>proxy login</html>"));
-        assertThat(probe(realm()).check().await().atMost(Duration.ofSeconds(5)).getStatus())
+        assertThat(probe(realm()).check().await().atMost(AWAIT).getStatus())
                 .isEqualTo(HealthCheckResponse.Status.DOWN);
         answer.set(new Answer(200, "{\"jwks_uri\":\"x\"}"));
-        assertThat(probe(realm()).check().await().atMost(Duration.ofSeconds(5)).getData().orElseThrow())
+        assertThat(probe(realm()).check().await().atMost(AWAIT).getData().orElseThrow())
                 .containsEntry("error", "the document names no issuer");
     }
 
@@ -91,9 +93,9 @@ class OidcDiscoveryProbeTest {
     void aProviderThatDoesNotAnswerInTimeIsDown() {
         answer.set(null);
         long started = System.nanoTime();
-        HealthCheckResponse response = probe(realm()).check().await().atMost(Duration.ofSeconds(5));
+        HealthCheckResponse response = probe(realm()).check().await().atMost(AWAIT);
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusSeconds(3));
     }
 
     @Test
@@ -103,7 +105,7 @@ class OidcDiscoveryProbeTest {
             closedPort = socket.getLocalPort();
         }
         HealthCheckResponse response = probe("http://127.0.0.1:" + closedPort + "/realms/cb")
-                .check().await().atMost(Duration.ofSeconds(5));
+                .check().await().atMost(AWAIT);
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(response.getData().orElseThrow().get("error").toString()).isNotBlank();
     }
