@@ -163,6 +163,7 @@ class HelmChartTest {
         assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
         assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
         assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(pod.at("/enableServiceLinks").asBoolean(true)).as("no KAFKA_* variables from Services").isFalse();
         int tmp = indexOfVolume(pod, "tmp");
         assertThat(pod.at("/volumes/" + tmp + "/emptyDir").isObject()).as("/tmp is a writable emptyDir").isTrue();
         assertThat(container.at("/volumeMounts").findValuesAsText("mountPath")).contains("/tmp");
