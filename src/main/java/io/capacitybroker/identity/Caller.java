@@ -46,9 +46,12 @@ public class Caller {
     /** A stable name for audit records: role, organisation and user. */
     public String actor() {
         String user = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
-        return claim(TENANT_CLAIM).map(t -> "tenant:" + t + "/" + user)
-                .or(() -> claim(PARTNER_CLAIM).map(p -> "partner:" + p + "/" + user))
-                .orElse("user:" + user);
+        return organisation().map(o -> o + "/" + user).orElse("user:" + user);
+    }
+
+    /** The caller's organisation as {@code tenant:<id>} or {@code partner:<id>}; none for finance, admin and anonymous callers. */
+    public Optional<String> organisation() {
+        return claim(TENANT_CLAIM).map(t -> "tenant:" + t).or(() -> claim(PARTNER_CLAIM).map(p -> "partner:" + p));
     }
 
     /** A claim of the verified token, if present and not blank. */

@@ -3,6 +3,7 @@ package io.capacitybroker.identity;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,15 @@ class KeycloakIntegrationTest {
         assertThat(config.getOptionalValue("quarkus.oidc.public-key", String.class)).isEmpty();
         assertThat(config.getOptionalValue("quarkus.oidc.discovery-enabled", Boolean.class)).isNotEqualTo(java.util.Optional.of(false));
         assertThat(config.getValue("quarkus.oidc.token.audience", String.class)).isEqualTo("capacity-broker-api");
+    }
+
+    /** Readiness asks the real realm for its discovery document (identity.health.OidcProviderHealthCheck). */
+    @Test
+    void readinessReachesTheRealmsDiscoveryDocument() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'OIDC provider' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'OIDC provider' }.data.discovery", equalTo(
+                        KeycloakTokens.realmUrl("capacity-broker") + "/.well-known/openid-configuration"));
     }
 
     @Test
@@ -184,7 +194,7 @@ class KeycloakIntegrationTest {
                 "durationHours", 1, "earliestStart", "2031-01-01T00:00:00Z", "latestStart", "2031-01-01T00:00:00Z"));
         quote.put("tenantId", "globex");
         bearer(alice).body(quote).post("/api/v1/quotes").then().log().ifValidationFails().statusCode(400)
-                .body("errors[0].field", org.hamcrest.Matchers.equalTo("tenantId"));
+                .body("errors[0].field", equalTo("tenantId"));
         bearer(alice).body(Map.of("quoteId", "qt_x", "optionRank", 1, "tenant_id", "globex"))
                 .header("Idempotency-Key", "k").post("/api/v1/reservations").then().statusCode(400);
     }

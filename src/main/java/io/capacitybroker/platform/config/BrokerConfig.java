@@ -65,6 +65,21 @@ public interface BrokerConfig {
     @WithDefault("60s")
     String exchangeRatesRefresh();
 
+    /** How often each replica re-reads the gauges kept in the database (ledger utilisation, stale sites, outbox lag). */
+    @WithName("metrics.refresh-every")
+    @WithDefault("30s")
+    String metricsRefreshEvery();
+
+    /** How long the readiness check waits for the OIDC provider's discovery document. */
+    @WithName("health.oidc.timeout")
+    @WithDefault("3S")
+    Duration healthOidcTimeout();
+
+    /** How long one answer of the OIDC provider counts, so that frequent probes do not all call it. */
+    @WithName("health.oidc.cache-for")
+    @WithDefault("30S")
+    Duration healthOidcCacheFor();
+
     /** The transactional outbox and its relay (ADR 0007, docs/events.md). */
     OutboxSettings outbox();
 

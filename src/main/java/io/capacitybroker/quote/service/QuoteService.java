@@ -7,6 +7,7 @@ import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
 import io.capacitybroker.platform.id.Ids;
+import io.capacitybroker.platform.metrics.BrokerMetrics;
 import io.capacitybroker.platform.money.ExchangeRateStore;
 import io.capacitybroker.platform.money.ExchangeRates;
 import io.capacitybroker.platform.time.Slots;
@@ -36,6 +37,7 @@ public class QuoteService {
     @Inject QuoteRepository quotes;
     @Inject ExchangeRateStore exchangeRates;
     @Inject BrokerConfig config;
+    @Inject BrokerMetrics metrics;
     @Inject Clock clock;
 
     @WithTransaction
@@ -43,7 +45,7 @@ public class QuoteService {
         Instant now = clock.instant();
         return exchangeRates.rates().chain(rates -> {
             MatchRequest match = QuoteValidation.toMatchRequest(request, now, rates, config.maxQuoteOptions());
-            return market.index().map(index -> index.match(match, now, config.siteStaleAfter(), rates))
+            return market.index().map(index -> metrics.timeMatching(() -> index.match(match, now, config.siteStaleAfter(), rates)))
                     .chain(found -> {
                         List<QuoteOptionView> options = found.stream().map(this::toView).toList();
                         Quote quote = new Quote();
@@ -56,7 +58,8 @@ public class QuoteService {
                         quote.status = Quote.OPEN;
                         quote.createdAt = now;
                         quote.expiresAt = now.plus(config.quoteTtl());
-                        return quotes.persist(quote).map(saved -> toView(saved, options, rates));
+                        return quotes.persist(quote).map(saved -> toView(saved, options, rates))
+                                .invoke(() -> metrics.quoteAnswered(options.size()));
                     });
         });
     }

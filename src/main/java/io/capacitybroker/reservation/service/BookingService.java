@@ -9,6 +9,7 @@ import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
 import io.capacitybroker.platform.id.Ids;
+import io.capacitybroker.platform.metrics.BrokerMetrics;
 import io.capacitybroker.quote.api.QuoteLeg;
 import io.capacitybroker.quote.api.QuoteOptionView;
 import io.capacitybroker.quote.service.QuoteService;
@@ -33,9 +34,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Books a quote option: all of its legs are taken on the ledger in one transaction, or none.
@@ -45,6 +48,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class BookingService {
+    private static final Logger LOG = Logger.getLogger(BookingService.class);
     /** A deadlock between bookings is resolved by PostgreSQL aborting one; it is simply retried. */
     private static final int ATTEMPTS = 3;
 
@@ -56,6 +60,7 @@ public class BookingService {
     @Inject ReservationViews views;
     @Inject ChangeNotifier notifier;
     @Inject BrokerConfig config;
+    @Inject BrokerMetrics metrics;
     @Inject Clock clock;
 
     public record Booked(ReservationView reservation, boolean replayed) {}
@@ -65,7 +70,25 @@ public class BookingService {
         return Panache.withTransaction(() -> replayOrBook(tenantId, idempotencyKey, hash, request, actor))
                 .onFailure(PgErrors::isDeadlock).retry().atMost(ATTEMPTS - 1)
                 .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() ->
-                        Panache.withSession(() -> replay(tenantId, idempotencyKey, hash)));
+                        Panache.withSession(() -> replay(tenantId, idempotencyKey, hash)))
+                .invoke(this::booked)
+                .onFailure().invoke(failure -> metrics.bookingOutcome(outcomeOf(failure)));
+    }
+
+    /** Counted and logged once the transaction committed, so a rolled-back booking never shows as booked. */
+    private void booked(Booked booked) {
+        ReservationView r = booked.reservation();
+        if (booked.replayed()) {
+            metrics.bookingOutcome("replayed");
+            return;
+        }
+        metrics.bookingOutcome(r.status().toLowerCase(Locale.ROOT));
+        LOG.infof("reservation %s booked: %d GPUs from %s to %s, %s", r.id(), r.gpuCount(), r.startAt(), r.endAt(), r.status());
+    }
+
+    /** A refusal counts under its problem type (capacity_conflict, quote_expired, ...); anything else is an error. */
+    private static String outcomeOf(Throwable failure) {
+        return failure instanceof ProblemException problem ? problem.type().name().toLowerCase(Locale.ROOT) : "error";
     }
 
     private Uni<Booked> replayOrBook(String tenantId, String key, String hash, BookingRequest request, String actor) {
