@@ -21,7 +21,7 @@ create table billing_run (
     period        char(7) not null unique check (period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
     status        text not null check (status in ('RUNNING', 'COMPLETED', 'FAILED')),
     step          text not null check (step in ('CLOSE', 'INVOICES', 'PAYOUTS', 'DONE')),
-    attempts      int not null check (attempts > 0),
+    attempts      int not null check (attempts >= 0),
     lease_owner   text,
     leased_until  timestamptz,
     last_error    text,
