@@ -28,21 +28,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Months start in 2031, two apart, so that a test's credit notes (issued in the month after) stay
  * its own too.
  */
-abstract class BillingTestSupport extends BrokerTest {
-    static final String H100 = "H100-SXM-80GB";
-    static final String L40S = "L40S-48GB";
+public abstract class BillingTestSupport extends BrokerTest {
+    protected static final String H100 = "H100-SXM-80GB";
+    protected static final String L40S = "L40S-48GB";
     private static final AtomicInteger MONTHS = new AtomicInteger();
 
     /** One partner's site with one offer, and one tenant. */
-    record World(String partner, String tenant, String country, String offerId) {}
+    public record World(String partner, String tenant, String country, String offerId) {}
 
-    BillingPeriod freshPeriod() {
+    protected BillingPeriod freshPeriod() {
         BillingPeriod period = new BillingPeriod(YearMonth.of(2031, 1).plusMonths(2L * MONTHS.getAndIncrement()));
         clock.set(period.start().plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
         return period;
     }
 
-    World world(String country, String model, String currency, String price) {
+    protected World world(String country, String model, String currency, String price) {
         String partner = unique("bp");
         String offerId = publish(partner, "site-" + country, country, "EU", "pool-" + model,
                 offer(1, model, 64, currency, price, false));
@@ -52,13 +52,13 @@ abstract class BillingTestSupport extends BrokerTest {
     }
 
     /** Books {@code gpus} GPUs of the world's offer for {@code hours} hours; returns the reservation as booked. */
-    JsonPath book(World w, String tenant, String model, int gpus, int hours) {
+    protected JsonPath book(World w, String tenant, String model, int gpus, int hours) {
         QuoteChoice choice = quoteAt(tenant, request(model, gpus, hours, w.country()), w.partner());
         return bookChoice(tenant, choice).then().statusCode(201).extract().jsonPath();
     }
 
     /** Usage of a booked reservation over its whole span: {@code gpuHours} measured on {@code gpuCount} GPUs. */
-    void reportUsage(World w, JsonPath reservation, int gpuCount, String gpuHours) {
+    protected void reportUsage(World w, JsonPath reservation, int gpuCount, String gpuHours) {
         Instant start = Instant.parse(reservation.getString("startAt"));
         Instant end = Instant.parse(reservation.getString("endAt"));
         if (clock.instant().isBefore(end)) clock.set(end.plus(Duration.ofHours(1)));
@@ -70,15 +70,15 @@ abstract class BillingTestSupport extends BrokerTest {
     }
 
     /** The clock moves to the second day of the following month, when the period can be closed. */
-    void monthEnds(BillingPeriod period) {
+    protected void monthEnds(BillingPeriod period) {
         clock.set(period.end().plus(Duration.ofDays(1)).plus(Duration.ofHours(9)));
     }
 
-    Response runBilling(BillingPeriod period) {
+    protected Response runBilling(BillingPeriod period) {
         return asFinance().body(Map.of("period", period.toString())).post("/api/v1/billing-runs");
     }
 
-    JsonPath completedRun(BillingPeriod period) {
+    protected JsonPath completedRun(BillingPeriod period) {
         JsonPath run = runBilling(period).then().statusCode(200).extract().jsonPath();
         if (!"COMPLETED".equals(run.getString("status"))) {
             throw new AssertionError("run of " + period + " is " + run.getString("status") + ": " + run.getString("lastError"));
@@ -86,33 +86,33 @@ abstract class BillingTestSupport extends BrokerTest {
         return run;
     }
 
-    JsonPath invoicesOf(String tenant, BillingPeriod period) {
+    protected JsonPath invoicesOf(String tenant, BillingPeriod period) {
         return asFinance().queryParam("tenantId", tenant).queryParam("period", period.toString())
                 .get("/api/v1/invoices").then().statusCode(200).extract().jsonPath(JsonPathConfig.jsonPathConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
-    JsonPath invoice(String id) {
+    protected JsonPath invoice(String id) {
         return asFinance().get("/api/v1/invoices/{id}", id).then().statusCode(200).extract()
                 .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
-    JsonPath journal(BillingPeriod period) {
+    protected JsonPath journal(BillingPeriod period) {
         return asFinance().queryParam("period", period.toString()).get("/api/v1/finance/journal").then().statusCode(200)
                 .extract().jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
     /** Delivers a stand-in event to the broker, signed at the broker's (test) clock. */
-    int deliver(String eventId) {
+    protected int deliver(String eventId) {
         return StripeStandInClient.deliver(eventId, webhookUrl(), clock.instant().getEpochSecond());
     }
 
-    static String webhookUrl() {
+    protected static String webhookUrl() {
         return "http://127.0.0.1:" + RestAssured.port + "/webhooks/stripe";
     }
 
     /** Objects the stand-in has created so far, per type. */
-    static Map<String, Integer> stripeCounts() {
+    protected static Map<String, Integer> stripeCounts() {
         Map<String, Integer> counts = new HashMap<>();
         for (String type : List.of("customer", "invoice", "invoiceitem", "transfer")) {
             counts.put(type, StripeStandInClient.created(type));
@@ -120,17 +120,17 @@ abstract class BillingTestSupport extends BrokerTest {
         return counts;
     }
 
-    static Map<String, Integer> grown(Map<String, Integer> before, Map<String, Integer> after) {
+    protected static Map<String, Integer> grown(Map<String, Integer> before, Map<String, Integer> after) {
         Map<String, Integer> delta = new HashMap<>();
         after.forEach((type, n) -> delta.put(type, n - before.getOrDefault(type, 0)));
         return delta;
     }
 
-    RequestSpecification asFinance() {
+    protected RequestSpecification asFinance() {
         return given().auth().oauth2(Tokens.withRoles("fiona", List.of("finance"))).contentType(ContentType.JSON);
     }
 
-    RequestSpecification asAdmin() {
+    protected RequestSpecification asAdmin() {
         return given().auth().oauth2(Tokens.withRoles("adam", List.of("admin"))).contentType(ContentType.JSON);
     }
 }
