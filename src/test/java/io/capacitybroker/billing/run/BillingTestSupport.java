@@ -25,24 +25,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A month of business for billing tests: partners with a Connect account, bookings and usage in a
  * month of the test's own (tests share the database, and a period is closed once), then the close.
- * Months start in 2031, two apart, so that a test's credit notes (issued in the month after) stay
- * its own too.
+ * Months are two apart, so that a test's credit notes (issued in the month after) stay its own too,
+ * and each test class starts in a year of its own ({@link #firstYear()}).
  */
-public abstract class BillingTestSupport extends BrokerTest {
-    protected static final String H100 = "H100-SXM-80GB";
-    protected static final String L40S = "L40S-48GB";
+abstract class BillingTestSupport extends BrokerTest {
+    static final String H100 = "H100-SXM-80GB";
+    static final String L40S = "L40S-48GB";
     private static final AtomicInteger MONTHS = new AtomicInteger();
 
     /** One partner's site with one offer, and one tenant. */
-    public record World(String partner, String tenant, String country, String offerId) {}
+    record World(String partner, String tenant, String country, String offerId) {}
 
-    protected BillingPeriod freshPeriod() {
-        BillingPeriod period = new BillingPeriod(YearMonth.of(2031, 1).plusMonths(2L * MONTHS.getAndIncrement()));
+    /** The first year this class bills in; the classes' years do not overlap (about a dozen tests each). */
+    abstract int firstYear();
+
+    BillingPeriod freshPeriod() {
+        BillingPeriod period = new BillingPeriod(YearMonth.of(firstYear(), 1).plusMonths(2L * MONTHS.getAndIncrement()));
         clock.set(period.start().plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
         return period;
     }
 
-    protected World world(String country, String model, String currency, String price) {
+    World world(String country, String model, String currency, String price) {
         String partner = unique("bp");
         String offerId = publish(partner, "site-" + country, country, "EU", "pool-" + model,
                 offer(1, model, 64, currency, price, false));
@@ -52,13 +55,13 @@ public abstract class BillingTestSupport extends BrokerTest {
     }
 
     /** Books {@code gpus} GPUs of the world's offer for {@code hours} hours; returns the reservation as booked. */
-    protected JsonPath book(World w, String tenant, String model, int gpus, int hours) {
+    JsonPath book(World w, String tenant, String model, int gpus, int hours) {
         QuoteChoice choice = quoteAt(tenant, request(model, gpus, hours, w.country()), w.partner());
         return bookChoice(tenant, choice).then().statusCode(201).extract().jsonPath();
     }
 
     /** Usage of a booked reservation over its whole span: {@code gpuHours} measured on {@code gpuCount} GPUs. */
-    protected void reportUsage(World w, JsonPath reservation, int gpuCount, String gpuHours) {
+    void reportUsage(World w, JsonPath reservation, int gpuCount, String gpuHours) {
         Instant start = Instant.parse(reservation.getString("startAt"));
         Instant end = Instant.parse(reservation.getString("endAt"));
         if (clock.instant().isBefore(end)) clock.set(end.plus(Duration.ofHours(1)));
@@ -70,15 +73,15 @@ public abstract class BillingTestSupport extends BrokerTest {
     }
 
     /** The clock moves to the second day of the following month, when the period can be closed. */
-    protected void monthEnds(BillingPeriod period) {
+    void monthEnds(BillingPeriod period) {
         clock.set(period.end().plus(Duration.ofDays(1)).plus(Duration.ofHours(9)));
     }
 
-    protected Response runBilling(BillingPeriod period) {
+    Response runBilling(BillingPeriod period) {
         return asFinance().body(Map.of("period", period.toString())).post("/api/v1/billing-runs");
     }
 
-    protected JsonPath completedRun(BillingPeriod period) {
+    JsonPath completedRun(BillingPeriod period) {
         JsonPath run = runBilling(period).then().statusCode(200).extract().jsonPath();
         if (!"COMPLETED".equals(run.getString("status"))) {
             throw new AssertionError("run of " + period + " is " + run.getString("status") + ": " + run.getString("lastError"));
@@ -86,33 +89,33 @@ public abstract class BillingTestSupport extends BrokerTest {
         return run;
     }
 
-    protected JsonPath invoicesOf(String tenant, BillingPeriod period) {
+    JsonPath invoicesOf(String tenant, BillingPeriod period) {
         return asFinance().queryParam("tenantId", tenant).queryParam("period", period.toString())
                 .get("/api/v1/invoices").then().statusCode(200).extract().jsonPath(JsonPathConfig.jsonPathConfig()
                         .numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
-    protected JsonPath invoice(String id) {
+    JsonPath invoice(String id) {
         return asFinance().get("/api/v1/invoices/{id}", id).then().statusCode(200).extract()
                 .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
-    protected JsonPath journal(BillingPeriod period) {
+    JsonPath journal(BillingPeriod period) {
         return asFinance().queryParam("period", period.toString()).get("/api/v1/finance/journal").then().statusCode(200)
                 .extract().jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
     /** Delivers a stand-in event to the broker, signed at the broker's (test) clock. */
-    protected int deliver(String eventId) {
+    int deliver(String eventId) {
         return StripeStandInClient.deliver(eventId, webhookUrl(), clock.instant().getEpochSecond());
     }
 
-    protected static String webhookUrl() {
+    static String webhookUrl() {
         return "http://127.0.0.1:" + RestAssured.port + "/webhooks/stripe";
     }
 
     /** Objects the stand-in has created so far, per type. */
-    protected static Map<String, Integer> stripeCounts() {
+    static Map<String, Integer> stripeCounts() {
         Map<String, Integer> counts = new HashMap<>();
         for (String type : List.of("customer", "invoice", "invoiceitem", "transfer")) {
             counts.put(type, StripeStandInClient.created(type));
@@ -120,17 +123,17 @@ public abstract class BillingTestSupport extends BrokerTest {
         return counts;
     }
 
-    protected static Map<String, Integer> grown(Map<String, Integer> before, Map<String, Integer> after) {
+    static Map<String, Integer> grown(Map<String, Integer> before, Map<String, Integer> after) {
         Map<String, Integer> delta = new HashMap<>();
         after.forEach((type, n) -> delta.put(type, n - before.getOrDefault(type, 0)));
         return delta;
     }
 
-    protected RequestSpecification asFinance() {
+    RequestSpecification asFinance() {
         return given().auth().oauth2(Tokens.withRoles("fiona", List.of("finance"))).contentType(ContentType.JSON);
     }
 
-    protected RequestSpecification asAdmin() {
+    RequestSpecification asAdmin() {
         return given().auth().oauth2(Tokens.withRoles("adam", List.of("admin"))).contentType(ContentType.JSON);
     }
 }
