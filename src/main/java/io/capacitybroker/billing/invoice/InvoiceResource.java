@@ -3,7 +3,7 @@ package io.capacitybroker.billing.invoice;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.platform.error.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,8 +59,7 @@ public class InvoiceResource {
             @QueryParam("tenantId") @Parameter(description = "Finance only: one tenant's invoices") String tenantId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        String month = period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        String month = Objects.toString(QueryParams.period("period", period), null);
         String tenant = caller.hasRole(Roles.FINANCE) ? tenantId : caller.tenantId();
         return Panache.getSession().chain(s -> store.list(s, tenant, month, page, size))
                 .map(invoices -> new InvoicePage(page, size, invoices));

@@ -3,7 +3,7 @@ package io.capacitybroker.billing.payout;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.platform.error.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -61,8 +62,7 @@ public class PayoutResource {
             @QueryParam("partnerId") String partnerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        String month = period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        String month = Objects.toString(QueryParams.period("period", period), null);
         return Panache.getSession().chain(s -> store.payouts(s, month, partnerId, page, size))
                 .map(payouts -> new PayoutPage(page, size, payouts));
     }

@@ -2,8 +2,7 @@ package io.capacitybroker.billing.payout;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
-import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.platform.error.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,8 +44,7 @@ public class StatementResource {
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period) {
         if (!caller.hasRole(Roles.FINANCE)) caller.requirePartner(partnerId);
-        String month = period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        String month = Objects.toString(QueryParams.period("period", period), null);
         return Panache.getSession().chain(s -> store.statements(s, partnerId, month))
                 .map(statements -> new StatementList(partnerId, statements));
     }

@@ -51,7 +51,7 @@ public class ReconciliationResource {
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
-        BillingPeriod month = QueryParams.period("period", period);
+        BillingPeriod month = QueryParams.requiredPeriod("period", period);
         boolean csv = CsvMediaType.preferredBy(headers);
         return Panache.getSession().chain(s -> store.books(s, month)).map(Reconciler::reconcile).map(report -> csv
                 ? Response.ok(ReconciliationCsv.of(report), CsvMediaType.CSV).build()
