@@ -231,8 +231,8 @@ class BillingRunTest extends BillingTestSupport {
                 assertThat(invoice.getObject("lines[0].exactAmount", BigDecimal.class)).isEqualByComparingTo("0.125");
             }
         }
-        assertThat(grown(before, stripeCounts())).containsEntry("invoice", 2).containsEntry("invoiceitem", 2)
-                .containsEntry("transfer", 2);
+        assertThat(grown(before, stripeCounts())).containsEntry("customer", 1).containsEntry("invoice", 2)
+                .containsEntry("invoiceitem", 2).containsEntry("transfer", 2);
         JsonPath statements = asFinance().get("/api/v1/partners/{p}/statements", yen.partner()).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(statements.getList("statements.currency")).containsExactlyInAnyOrder("JPY", "USD");
