@@ -67,6 +67,7 @@ class AuthorizationMatrixTest extends BrokerTest {
             Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("reportUsage", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("getJournal", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("getReconciliation", new Rule(Set.of("finance"), Owner.NONE, 200)),
             Map.entry("createBillingRun", new Rule(Set.of("finance"), Owner.NONE, 200)),
             Map.entry("getBillingRun", new Rule(Set.of("finance"), Owner.NONE, 200)),
             Map.entry("listInvoices", new Rule(Set.of("tenant", "finance"), Owner.NONE, 200)),
@@ -166,7 +167,7 @@ class AuthorizationMatrixTest extends BrokerTest {
         Object body = bodyOf(op.id());
         if (body != null) request = request.body(body);
         if (op.id().equals("createReservation")) request = request.header("Idempotency-Key", unique("key"));
-        if (op.id().equals("getJournal")) request = request.queryParam("period", "2030-03");
+        if (op.id().equals("getJournal") || op.id().equals("getReconciliation")) request = request.queryParam("period", "2030-03");
         if (op.id().equals("getAuditTrail")) request = request.queryParam("documentId", ids.get("invoice"));
         String path = op.path()
                 .replace("{partnerId}", partner).replace("{siteId}", SITE).replace("{offerId}", "pool")

@@ -29,6 +29,12 @@ public final class QueryParams {
         return BillingPeriod.parse(value).orElseThrow(() -> ProblemException.invalid(name, "a UTC calendar month written YYYY-MM"));
     }
 
+    /** A required billing period, {@code YYYY-MM}: absent is as wrong as malformed. */
+    public static BillingPeriod requiredPeriod(String name, String value) {
+        if (value == null) throw ProblemException.invalid(name, "a UTC calendar month written YYYY-MM is required");
+        return period(name, value);
+    }
+
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
         if (value == null) return null;
         try {
