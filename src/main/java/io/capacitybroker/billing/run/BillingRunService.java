@@ -11,12 +11,14 @@ import io.capacitybroker.finance.audit.FinanceAudit;
 import io.capacitybroker.finance.audit.FinanceAudit.DocumentType;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
+import io.capacitybroker.platform.metrics.BrokerMetrics;
 import io.capacitybroker.platform.time.BillingPeriod;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public class BillingRunService {
     @Inject FinanceAudit audit;
     @Inject BillingConfig config;
     @Inject Clock clock;
+    @Inject BrokerMetrics metrics;
 
     /** The run's writer for one POST: its lease token and who asked. */
     private record Writer(String runId, BillingPeriod period, String owner, String actor) {}
@@ -61,11 +64,19 @@ public class BillingRunService {
                                 : Uni.createFrom().voidItem())))
                 .chain(taken -> {
                     BillingRunStore.Run run = taken.getValue();
-                    if (taken.getKey()) return execute(new Writer(run.id(), period, owner, actor), run.step()).chain(() -> view(run.id()));
+                    if (taken.getKey()) return timed(execute(new Writer(run.id(), period, owner, actor), run.step()).chain(() -> view(run.id())));
                     if (run.status() == Status.COMPLETED) return view(run.id());
                     throw new ProblemException(ProblemType.BILLING_RUN_IN_PROGRESS, "billing run " + run.id() + " of " + period
                             + " is in progress; follow it at /api/v1/billing-runs/" + run.id(), List.of(), Map.of("runId", run.id()));
                 });
+    }
+
+    /** Wall time of this replica's share of the run, for the billing-run duration metric (not business time). */
+    private Uni<BillingRunView> timed(Uni<BillingRunView> run) {
+        long started = System.nanoTime();
+        return run.invoke(view -> metrics.billingRunDuration(Duration.ofNanos(System.nanoTime() - started),
+                        view.status() == Status.COMPLETED ? "succeeded" : "failed"))
+                .onFailure().invoke(e -> metrics.billingRunDuration(Duration.ofNanos(System.nanoTime() - started), "failed"));
     }
 
     public Uni<BillingRunView> view(String runId) {

@@ -8,6 +8,7 @@ import io.capacitybroker.payments.StripeWebhookVerifier;
 import io.capacitybroker.platform.error.FieldError;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
+import io.capacitybroker.platform.metrics.BrokerMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -39,6 +40,7 @@ public class StripeWebhookResource {
     @Inject StripeWebhookVerifier verifier;
     @Inject StripeWebhooks webhooks;
     @Inject ObjectMapper json;
+    @Inject BrokerMetrics metrics;
 
     @Schema(name = "WebhookReceipt")
     public record Receipt(String eventId, String type, String outcome) {}
@@ -56,9 +58,21 @@ public class StripeWebhookResource {
             @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(description = "A Stripe event object")))
             String payload) {
-        verify(payload, signature);
-        StripeEvent event = parse(payload);
-        return webhooks.accept(event).map(outcome -> new Receipt(event.id(), event.type(), outcome));
+        StripeEvent event;
+        try {
+            verify(payload, signature);
+        } catch (ProblemException e) {
+            metrics.webhookFailure("signature");
+            throw e;
+        }
+        try {
+            event = parse(payload);
+        } catch (ProblemException e) {
+            metrics.webhookFailure("payload");
+            throw e;
+        }
+        return webhooks.accept(event).map(outcome -> new Receipt(event.id(), event.type(), outcome))
+                .onFailure().invoke(e -> metrics.webhookFailure("processing"));
     }
 
     private void verify(String payload, String signature) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.capacitybroker.platform.events.OutboxRelay;
 import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.testsupport.PrometheusMetrics;
 import io.capacitybroker.testsupport.KafkaTestClient;
 import io.capacitybroker.testsupport.PostgresTestResource;
 import io.capacitybroker.testsupport.StripeStandInClient;
@@ -53,6 +54,7 @@ class BillingRunTest extends BillingTestSupport {
         World w = month.world();
 
         assertThat(month.run().getString("step")).isEqualTo("DONE");
+        assertThat(PrometheusMetrics.value("broker_billing_run_duration_seconds_count{outcome=\"succeeded\"}")).isGreaterThanOrEqualTo(1);
         assertThat(month.run().getInt("statements")).isEqualTo(1);
         assertThat(month.run().getList("progress.done", Integer.class)).containsExactly(1, 1, 1);
         assertThat(month.run().getList("progress.total", Integer.class)).containsExactly(1, 1, 1);

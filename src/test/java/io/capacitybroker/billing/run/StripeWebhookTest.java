@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.capacitybroker.platform.time.BillingPeriod;
 import io.capacitybroker.stripe.standin.StripeStandIn;
+import io.capacitybroker.testsupport.PrometheusMetrics;
 import io.capacitybroker.testsupport.StripeStandInClient;
 import io.capacitybroker.testsupport.StripeStandInTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = StripeStandInTestResource.class, restrictToAnnotatedClass = true)
 class StripeWebhookTest extends BillingTestSupport {
+    private static final String SIGNATURE_FAILURES = "broker_webhook_failures_total{reason=\"signature\"}";
+
 
     @Override
     int firstYear() {
@@ -82,6 +85,7 @@ class StripeWebhookTest extends BillingTestSupport {
     @Test
     void aForgedOrStaleSignatureIsRefusedAndChangesNothing() {
         String[] invoice = twoInvoices("AT").get(0);
+        double refusedBefore = PrometheusMetrics.value(SIGNATURE_FAILURES);
         String payload = "{\"id\":\"evt_forged1\",\"object\":\"event\",\"type\":\"invoice.paid\",\"data\":{\"object\":"
                 + "{\"id\":\"" + invoice[1] + "\",\"object\":\"invoice\",\"amount_paid\":1}}}";
         long now = clock.instant().getEpochSecond();
@@ -96,6 +100,8 @@ class StripeWebhookTest extends BillingTestSupport {
         long stale = clock.instant().minus(Duration.ofMinutes(6)).getEpochSecond();
         assertThat(StripeStandInClient.deliver(paid, webhookUrl(), stale)).isEqualTo(400);
         assertThat(invoice(invoice[0]).getString("status")).isEqualTo("ISSUED");
+        // Forged, unsigned and stale: three refusals, counted for the operators' alert.
+        assertThat(PrometheusMetrics.value(SIGNATURE_FAILURES)).isEqualTo(refusedBefore + 3);
 
         // The refused deliveries stored nothing: the genuine, fresh delivery of the same event takes effect.
         assertThat(deliver(paid)).isEqualTo(200);

@@ -4,17 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static io.capacitybroker.testsupport.PrometheusMetrics.scrape;
+import static io.capacitybroker.testsupport.PrometheusMetrics.value;
 
 import io.capacitybroker.testsupport.BrokerTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,18 +56,5 @@ class BusinessMetricsTest extends BrokerTest {
         // once the Kafka binder has picked up the partitions' own metrics.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape())
                 .contains("kafka_consumer_fetch_manager_records_lag_max{client_id=\"kafka-consumer-partner-usage\""));
-    }
-
-    private static String scrape() throws IOException {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Files.writeString(Path.of("target/metrics-scraped.txt"), text);
-        return text;
-    }
-
-    /** The value of the sample with exactly this name and these labels. */
-    private static double value(String metrics, String sample) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(metrics);
-        assertThat(m.find()).as("sample %s on /q/metrics", sample).isTrue();
-        return Double.parseDouble(m.group(1));
     }
 }
