@@ -43,6 +43,10 @@ public class Caller {
         return own;
     }
 
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
     /** A stable name for audit records: role, organisation and user. */
     public String actor() {
         String user = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();

@@ -50,6 +50,12 @@ public final class StripeStandInClient {
                 .get("status").asInt();
     }
 
+    /** As {@link #deliver(String, String)}, signed with the given Unix time (the broker's test clock, or a stale one). */
+    public static int deliver(String eventId, String url, long timestamp) {
+        return call("POST", "/_standin/events/" + eventId + "/deliver",
+                JSON.createObjectNode().put("url", url).put("timestamp", timestamp)).get("status").asInt();
+    }
+
     public static void declinePaymentsOf(String customerId) {
         call("POST", "/_standin/customers/" + customerId + "/decline-payments", null);
     }
@@ -57,6 +63,12 @@ public final class StripeStandInClient {
     public static void failNext(int count, int status, boolean afterExecuting) {
         call("POST", "/_standin/faults", JSON.createObjectNode().put("count", count).put("status", status)
                 .put("afterExecuting", afterExecuting));
+    }
+
+    /** The API request after {@code skip} others takes effect, then its answer is lost (a 500): a crash mid-call. */
+    public static void loseAnswerAfter(int skip) {
+        call("POST", "/_standin/faults", JSON.createObjectNode().put("count", 1).put("status", 500)
+                .put("afterExecuting", true).put("skip", skip));
     }
 
     private static JsonNode call(String method, String path, JsonNode body) {

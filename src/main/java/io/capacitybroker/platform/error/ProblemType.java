@@ -17,6 +17,9 @@ public enum ProblemType {
     QUOTE_EXPIRED(410, "The quote has expired"),
     USAGE_RECORD_CONFLICT(409, "A usage record with this id was already stored with other content"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was already used with another request"),
+    BILLING_RUN_IN_PROGRESS(409, "Another billing run of this period is in progress"),
+    CREDIT_EXCEEDS_INVOICE(409, "The credit note exceeds what is left of the invoice"),
+    WEBHOOK_SIGNATURE_INVALID(400, "The webhook's signature is missing, wrong or too old"),
     PROTOCOL(400, "The request does not fit this operation's HTTP contract"),
     INTERNAL(500, "Internal error"),
     NOT_CONFIGURED(503, "This part of the broker is not configured");

@@ -28,6 +28,11 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return new Money(exact.setScale(currency.getDefaultFractionDigits(), ROUNDING), currency);
     }
 
+    /** A stored amount that is at the minor unit already, whatever its scale (e.g. numeric(19,4)); never rounds. */
+    public static Money atMinorUnit(BigDecimal amount, Currency currency) {
+        return new Money(amount.setScale(currency.getDefaultFractionDigits(), java.math.RoundingMode.UNNECESSARY), currency);
+    }
+
     public static Money zero(Currency currency) {
         return new Money(BigDecimal.ZERO.setScale(currency.getDefaultFractionDigits()), currency);
     }

@@ -53,7 +53,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   POST /_standin/events        {"type","object"}     apply and record an event (invoice.paid, ...)
  *   POST /_standin/events/{id}/deliver {"url"?,"timestamp"?}  send it, signed, to the webhook URL
  *   POST /_standin/customers/{id}/decline-payments    further charges of this customer are declined
- *   POST /_standin/faults        {"count","status","afterExecuting"}  the next API requests fail
+ *   POST /_standin/faults        {"count","status","afterExecuting","skip"}  the next API requests fail
  * </pre>
  * The same operations are methods here, for tests in the same class loader.
  */
@@ -76,7 +76,8 @@ public final class StripeStandIn implements AutoCloseable {
 
     private record Saved(String endpoint, String params, int status, String body, Instant at) {}
 
-    private record Fault(int remaining, int status, boolean afterExecuting) {}
+    /** {@code skip} requests pass untouched first, so a test can break the n-th call of a sequence. */
+    private record Fault(int remaining, int status, boolean afterExecuting, int skip) {}
 
     private StripeStandIn(String apiKey, String webhookSecret, Clock clock, int port) throws IOException {
         if (!apiKey.startsWith("sk_test_")) {
@@ -160,7 +161,12 @@ public final class StripeStandIn implements AutoCloseable {
      * connection drops after Stripe committed: the idempotent result is saved all the same.
      */
     public synchronized void failNext(int count, int status, boolean afterExecuting) {
-        fault = new Fault(count, status, afterExecuting);
+        failAfter(0, count, status, afterExecuting);
+    }
+
+    /** As {@link #failNext}, after {@code skip} API requests that pass untouched. */
+    public synchronized void failAfter(int skip, int count, int status, boolean afterExecuting) {
+        fault = new Fault(count, status, afterExecuting, skip);
     }
 
     /** Applies an event to its object (e.g. marks the invoice paid) and returns the event as JSON. */
@@ -249,12 +255,16 @@ public final class StripeStandIn implements AutoCloseable {
         if (version != null) {
             account.apiVersion = version;
         }
-        if (fault != null && !fault.afterExecuting()) {
+        boolean faulty = fault != null && fault.skip() == 0;
+        if (fault != null && !faulty) {
+            fault = new Fault(fault.remaining(), fault.status(), fault.afterExecuting(), fault.skip() - 1);
+        }
+        if (faulty && !fault.afterExecuting()) {
             return injectedFault();
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (!"POST".equals(method) || key == null) {
-            return afterFault(execute(method, path, FormParams.parse(body)));
+            return afterFault(execute(method, path, FormParams.parse(body)), faulty);
         }
         FormParams params = FormParams.parse(body);
         Instant now = clock.instant();
@@ -273,12 +283,12 @@ public final class StripeStandIn implements AutoCloseable {
             }
             replays.merge(endpoint, 1, Integer::sum);
             return afterFault(new Reply(saved.status(), saved.body(),
-                    Map.of("Idempotent-Replayed", "true", "Idempotency-Key", key)));
+                    Map.of("Idempotent-Replayed", "true", "Idempotency-Key", key)), faulty);
         }
         // Validation errors (ApiError) leave no saved result, as at Stripe: the request never ran.
         Reply reply = execute(method, path, params);
         idempotent.put(key, new Saved(method + " " + path, params.canonical(), reply.status(), reply.body(), now));
-        return afterFault(new Reply(reply.status(), reply.body(), Map.of("Idempotency-Key", key)));
+        return afterFault(new Reply(reply.status(), reply.body(), Map.of("Idempotency-Key", key)), faulty);
     }
 
     private void authenticate(String authorization) {
@@ -301,14 +311,14 @@ public final class StripeStandIn implements AutoCloseable {
 
     private Reply injectedFault() {
         int status = fault.status();
-        fault = fault.remaining() > 1 ? new Fault(fault.remaining() - 1, status, fault.afterExecuting()) : null;
+        fault = fault.remaining() > 1 ? new Fault(fault.remaining() - 1, status, fault.afterExecuting(), 0) : null;
         ApiError error = new ApiError(status, "api_error", null,
                 "An unknown error occurred (injected by the stand-in, status " + status + ").", null);
         return new Reply(status, error.body().toString(), Map.of());
     }
 
-    private Reply afterFault(Reply reply) {
-        return fault != null && fault.afterExecuting() ? injectedFault() : reply;
+    private Reply afterFault(Reply reply, boolean faulty) {
+        return faulty && fault.afterExecuting() ? injectedFault() : reply;
     }
 
     private Reply execute(String method, String path, FormParams params) {
@@ -380,7 +390,8 @@ public final class StripeStandIn implements AutoCloseable {
             return new Reply(200, createEvent(in.path("type").asText(), in.path("object").asText()), Map.of());
         }
         if (path.equals("/_standin/faults")) {
-            failNext(in.path("count").asInt(1), in.path("status").asInt(500), in.path("afterExecuting").asBoolean(false));
+            failAfter(in.path("skip").asInt(0), in.path("count").asInt(1), in.path("status").asInt(500),
+                    in.path("afterExecuting").asBoolean(false));
             return ok(JSON.createObjectNode());
         }
         Matcher deliver = DELIVER.matcher(path);

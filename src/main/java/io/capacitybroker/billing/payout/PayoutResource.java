@@ -1,0 +1,82 @@
+package io.capacitybroker.billing.payout;
+
+import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.time.BillingPeriod;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class PayoutResource {
+    @Inject PayoutStore store;
+
+    @Schema(name = "PayoutPage")
+    public record PayoutPage(int page, int size, List<PayoutView> payouts) {}
+
+    @Schema(name = "PayoutAccount")
+    public record PayoutAccount(
+            @NotNull @Pattern(regexp = "acct_[A-Za-z0-9]+")
+            @Schema(description = "The partner's Stripe Connect account", examples = "acct_1Nv0FGQ9RKHgCVdK") String stripeAccountId) {}
+
+    @GET
+    @Path("/finance/payouts")
+    @WithSession
+    @RolesAllowed(Roles.FINANCE)
+    @Tag(name = "Finance")
+    @Operation(operationId = "listPayouts", summary = "Payouts to partners, newest period first",
+            description = "Optionally of one period or partner. PENDING: no transfer yet (see failure); PAID: the Stripe "
+                    + "Connect transfer exists; FAILED: Stripe refused it (the next run of the period tries again); REVERSED.")
+    public Uni<PayoutPage> listPayouts(
+            @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period,
+            @QueryParam("partnerId") String partnerId,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        String month = period == null ? null : BillingPeriod.parse(period)
+                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        return Panache.getSession().chain(s -> store.payouts(s, month, partnerId, page, size))
+                .map(payouts -> new PayoutPage(page, size, payouts));
+    }
+
+    @PUT
+    @Path("/partners/{partnerId}/payout-account")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Tag(name = "Administration")
+    @Operation(operationId = "setPayoutAccount", summary = "Set the Stripe Connect account a partner is paid to",
+            description = "Payouts of a partner without one wait as PENDING. Takes effect for transfers not made yet.")
+    public Uni<PayoutAccount> setPayoutAccount(@PathParam("partnerId") String partnerId, @Valid @NotNull PayoutAccount body) {
+        return Panache.getSession().chain(s -> store.setAccount(s, partnerId, body.stripeAccountId())).map(found -> {
+            if (!found) throw ProblemException.notFound("partner " + partnerId);
+            return body;
+        });
+    }
+}

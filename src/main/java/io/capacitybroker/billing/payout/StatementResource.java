@@ -1,0 +1,52 @@
+package io.capacitybroker.billing.payout;
+
+import io.capacitybroker.identity.Caller;
+import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.time.BillingPeriod;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/partners/{partnerId}/statements")
+@Tag(name = "Partner statements", description = "What partners earned and were paid out, per month")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatementResource {
+    @Inject PayoutStore store;
+    @Inject Caller caller;
+
+    @Schema(name = "StatementList")
+    public record StatementList(String partnerId, List<StatementView> statements) {}
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.PARTNER, Roles.FINANCE})
+    @Operation(operationId = "listPartnerStatements", summary = "A partner's statements with their payouts, newest first",
+            description = "A partner sees its own only (another partner id is 404); finance sees any partner's.")
+    public Uni<StatementList> listPartnerStatements(
+            @PathParam("partnerId") String partnerId,
+            @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period) {
+        if (!caller.hasRole(Roles.FINANCE)) caller.requirePartner(partnerId);
+        String month = period == null ? null : BillingPeriod.parse(period)
+                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        return Panache.getSession().chain(s -> store.statements(s, partnerId, month))
+                .map(statements -> new StatementList(partnerId, statements));
+    }
+}
