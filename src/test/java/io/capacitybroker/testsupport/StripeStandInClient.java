@@ -44,6 +44,11 @@ public final class StripeStandInClient {
                 .get("id").asText();
     }
 
+    /** The event's JSON exactly as a delivery sends it (to sign it in a test). */
+    public static String eventJson(String eventId) {
+        return call("GET", "/_standin/events/" + eventId, null).toString();
+    }
+
     /** Delivers the event, signed, to {@code url}; returns the status the endpoint answered. */
     public static int deliver(String eventId, String url) {
         return call("POST", "/_standin/events/" + eventId + "/deliver", JSON.createObjectNode().put("url", url))

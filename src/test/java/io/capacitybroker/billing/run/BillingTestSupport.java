@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A month of business for billing tests: partners with a Connect account, bookings and usage in a
  * month of the test's own (tests share the database, and a period is closed once), then the close.
- * Months start in 2031, two apart, so that a test's credit notes (issued in the month after) stay
- * its own too.
+ * Months are two apart, so that a test's credit notes (issued in the month after) stay its own too,
+ * and each test class starts in a year of its own ({@link #firstYear()}).
  */
 abstract class BillingTestSupport extends BrokerTest {
     static final String H100 = "H100-SXM-80GB";
@@ -36,8 +36,11 @@ abstract class BillingTestSupport extends BrokerTest {
     /** One partner's site with one offer, and one tenant. */
     record World(String partner, String tenant, String country, String offerId) {}
 
+    /** The first year this class bills in; the classes' years do not overlap (about a dozen tests each). */
+    abstract int firstYear();
+
     BillingPeriod freshPeriod() {
-        BillingPeriod period = new BillingPeriod(YearMonth.of(2031, 1).plusMonths(2L * MONTHS.getAndIncrement()));
+        BillingPeriod period = new BillingPeriod(YearMonth.of(firstYear(), 1).plusMonths(2L * MONTHS.getAndIncrement()));
         clock.set(period.start().plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
         return period;
     }

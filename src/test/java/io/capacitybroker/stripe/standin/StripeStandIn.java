@@ -51,6 +51,7 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *   GET  /_standin/stats                        requests per endpoint, replays, objects created
  *   POST /_standin/events        {"type","object"}     apply and record an event (invoice.paid, ...)
+ *   GET  /_standin/events/{id}                  the event as it would be delivered
  *   POST /_standin/events/{id}/deliver {"url"?,"timestamp"?}  send it, signed, to the webhook URL
  *   POST /_standin/customers/{id}/decline-payments    further charges of this customer are declined
  *   POST /_standin/faults        {"count","status","afterExecuting","skip"}  the next API requests fail
@@ -370,6 +371,7 @@ public final class StripeStandIn implements AutoCloseable {
     }
 
     private static final Pattern DELIVER = Pattern.compile("/_standin/events/(evt_[A-Za-z0-9]+)/deliver");
+    private static final Pattern EVENT = Pattern.compile("/_standin/events/(evt_[A-Za-z0-9]+)");
     private static final Pattern DECLINE = Pattern.compile("/_standin/customers/(cus_[A-Za-z0-9]+)/decline-payments");
 
     private Reply control(String method, String path, String body) {
@@ -382,6 +384,12 @@ public final class StripeStandIn implements AutoCloseable {
                 stats.set("created", JSON.valueToTree(new TreeMap<>(account.createdCounts())));
             }
             return ok(stats);
+        }
+        Matcher event = EVENT.matcher(path);
+        if ("GET".equals(method) && event.matches()) {
+            synchronized (this) {
+                return ok(account.get("evt_", event.group(1), "event"));
+            }
         }
         if (!"POST".equals(method)) {
             throw unrecognized(method, path);
