@@ -2,9 +2,7 @@ package io.capacitybroker.billing.payout;
 
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class PayoutResource {
     @Inject PayoutStore store;
+    @Inject Payouts payouts;
 
     @Schema(name = "PayoutPage")
     public record PayoutPage(int page, int size, List<PayoutView> payouts) {}
@@ -47,7 +46,6 @@ public class PayoutResource {
 
     @GET
     @Path("/finance/payouts")
-    @WithSession
     @RolesAllowed(Roles.FINANCE)
     @Tag(name = "Finance")
     @Operation(operationId = "listPayouts", summary = "Payouts to partners, newest period first",
@@ -59,10 +57,7 @@ public class PayoutResource {
             @QueryParam("partnerId") String partnerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        String month = period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
-        return Panache.getSession().chain(s -> store.payouts(s, month, partnerId, page, size))
-                .map(payouts -> new PayoutPage(page, size, payouts));
+        return payouts.list(period, partnerId, page, size).map(found -> new PayoutPage(page, size, found));
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package io.capacitybroker.platform.error;
 
+import io.capacitybroker.platform.time.BillingPeriod;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -20,6 +21,12 @@ public final class QueryParams {
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(name, "not an ISO 8601 UTC instant such as 2027-01-31T08:00:00Z");
         }
+    }
+
+    /** A required billing period, written YYYY-MM. */
+    public static BillingPeriod period(String name, String value) {
+        return BillingPeriod.parse(value)
+                .orElseThrow(() -> ProblemException.invalid(name, "a UTC calendar month written YYYY-MM is required"));
     }
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {
