@@ -2,6 +2,7 @@ package io.capacitybroker.portal.finance;
 
 import io.capacitybroker.billing.run.BillingRunService;
 import io.capacitybroker.platform.time.BillingPeriod;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -28,6 +29,8 @@ public class BillingRunStarter {
 
     public Uni<Void> start(BillingPeriod period, String actor) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // A context of the run's own, isolated like a request's, as Hibernate Reactive requires.
+        VertxContextSafetyToggle.setContextSafe(context, true);
         return Uni.createFrom().emitter(started -> context.runOnContext(nothing -> {
             Uni<?> run;
             try {

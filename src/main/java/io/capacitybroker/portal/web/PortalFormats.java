@@ -8,6 +8,7 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Currency;
 import java.util.Locale;
 
 /** How the portal writes times and amounts: UTC to the minute, amounts with grouping and their currency. */
@@ -29,6 +30,17 @@ public final class PortalFormats {
         format.setMinimumFractionDigits(Math.max(0, amount.scale()));
         format.setMaximumFractionDigits(Math.max(0, amount.scale()));
         return format.format(amount) + " " + currency;
+    }
+
+    /**
+     * A unit price or an exact (unrounded) amount: every digit it has, but at least the currency's
+     * minor unit ({@code 1.1} USD reads 1.10 USD, {@code 2.345} stays 2.345, {@code 26.400000} reads 26.40).
+     */
+    static String precise(BigDecimal value, String currency) {
+        if (value == null) return "—";
+        BigDecimal stripped = value.stripTrailingZeros();
+        int minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        return amount(stripped.scale() < minor ? stripped.setScale(minor) : stripped, currency);
     }
 
     /** {@code PENDING_PARTNER} reads "pending partner". */
@@ -60,9 +72,9 @@ public final class PortalFormats {
         return amount != null && amount.signum() != 0;
     }
 
-    /** A decimal as written, never in exponent notation (GPU-hours, exact amounts). */
+    /** A quantity with the digits it needs, never in exponent notation: 24.000000 GPU-hours reads 24. */
     static String plain(BigDecimal value) {
-        return value == null ? "—" : value.toPlainString();
+        return value == null ? "—" : value.stripTrailingZeros().toPlainString();
     }
 
     /** A rate such as 0.1 as "10 %". */
