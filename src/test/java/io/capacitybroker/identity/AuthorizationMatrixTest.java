@@ -3,6 +3,7 @@ package io.capacitybroker.identity;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,15 +13,18 @@ import io.capacitybroker.testsupport.KeycloakProfile;
 import io.capacitybroker.testsupport.KeycloakTokens;
 import io.capacitybroker.testsupport.KeycloakTokens.Partner;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
+import io.capacitybroker.testsupport.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
@@ -63,6 +67,18 @@ class AuthorizationMatrixTest extends BrokerTest {
             Map.entry("rejectReservation", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("reportUsage", new Rule(Set.of("partner"), Owner.PARTNER, 200)),
             Map.entry("getJournal", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("getReconciliation", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("createBillingRun", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("getBillingRun", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("listInvoices", new Rule(Set.of("tenant", "finance"), Owner.NONE, 200)),
+            Map.entry("getInvoice", new Rule(Set.of("tenant", "finance"), Owner.TENANT, 200)),
+            Map.entry("createCreditNote", new Rule(Set.of("finance"), Owner.NONE, 201)),
+            Map.entry("listPartnerStatements", new Rule(Set.of("partner", "finance"), Owner.PARTNER, 200)),
+            Map.entry("listPayouts", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("getAuditTrail", new Rule(Set.of("finance"), Owner.NONE, 200)),
+            Map.entry("setPayoutAccount", new Rule(Set.of("admin"), Owner.NONE, 200)),
+            // No token at all: Stripe signs its webhooks; any caller without a signature gets 400.
+            Map.entry("receiveStripeEvent", new Rule(Set.of(), Owner.NONE, 400)),
             Map.entry("onboardPartner", new Rule(Set.of("admin"), Owner.NONE, 201)),
             Map.entry("onboardTenant", new Rule(Set.of("admin"), Owner.NONE, 201)));
 
@@ -87,12 +103,19 @@ class AuthorizationMatrixTest extends BrokerTest {
         SoftAssertions softly = new SoftAssertions();
         for (Operation op : operations) {
             Rule rule = MATRIX.get(op.id());
+            if (rule.roles().isEmpty()) {
+                softly.assertThat(call(op, null)).as("%s anonymous", op.id()).isEqualTo(rule.success());
+                for (String role : ROLES) {
+                    softly.assertThat(call(op, tokenOf(role, false))).as("%s as %s", op.id(), role).isEqualTo(rule.success());
+                }
+                continue;
+            }
             softly.assertThat(call(op, null)).as("%s anonymous", op.id()).isEqualTo(401);
             for (String role : ROLES) {
                 if (rule.roles().contains(role)) continue;
                 softly.assertThat(call(op, tokenOf(role, false))).as("%s as %s", op.id(), role).isEqualTo(403);
             }
-            String ownerRole = rule.roles().iterator().next();
+            String ownerRole = rule.owner().name().toLowerCase(Locale.ROOT);
             if (rule.owner() != Owner.NONE) {
                 softly.assertThat(call(op, tokenOf(ownerRole, true))).as("%s as %s of another organisation", op.id(), ownerRole)
                         .isEqualTo(404);
@@ -144,10 +167,12 @@ class AuthorizationMatrixTest extends BrokerTest {
         Object body = bodyOf(op.id());
         if (body != null) request = request.body(body);
         if (op.id().equals("createReservation")) request = request.header("Idempotency-Key", unique("key"));
-        if (op.id().equals("getJournal")) request = request.queryParam("period", "2030-03");
+        if (op.id().equals("getJournal") || op.id().equals("getReconciliation")) request = request.queryParam("period", "2030-03");
+        if (op.id().equals("getAuditTrail")) request = request.queryParam("documentId", ids.get("invoice"));
         String path = op.path()
                 .replace("{partnerId}", partner).replace("{siteId}", SITE).replace("{offerId}", "pool")
                 .replace("{quoteId}", ids.get("quote"))
+                .replace("{invoiceId}", ids.get("invoice")).replace("{runId}", ids.get("run"))
                 .replace("{reservationId}", ids.getOrDefault(op.id(), ids.get("getReservation")));
         return request.request(op.method().toUpperCase(), path).statusCode();
     }
@@ -157,6 +182,10 @@ class AuthorizationMatrixTest extends BrokerTest {
             case "createQuote" -> quoteRequest();
             case "createReservation" -> Map.of("quoteId", ids.get("quote"), "optionRank", 1);
             case "registerSite" -> site(COUNTRY, "EU", List.of("ISO-27001"));
+            // A month without business: the run completes at once, and again on every call.
+            case "createBillingRun" -> Map.of("period", "2030-02");
+            case "createCreditNote" -> Map.of("reason", "matrix", "amount", new BigDecimal("0.01"));
+            case "setPayoutAccount" -> Map.of("stripeAccountId", "acct_matrix1");
             case "onboardPartner" -> Map.of("partnerId", unique("partner"), "name", "A new partner");
             case "onboardTenant" -> Map.of("tenantId", unique("tenant"), "name", "A new tenant");
             case "publishOffer" -> offer(System.nanoTime(), "A100-SXM-80GB", 64, "USD", "1.00", true);
@@ -172,7 +201,11 @@ class AuthorizationMatrixTest extends BrokerTest {
         return request("A100-SXM-80GB", 1, 2, COUNTRY);
     }
 
-    /** One offer at the owner partner's site, a quote and four pending reservations of the owner tenant. */
+    /**
+     * One offer at the owner partner's site, a quote and four pending reservations of the owner
+     * tenant; and an invoice of the owner tenant: a fifth reservation, confirmed, billed by closing
+     * its month (Stripe is not configured here, so the run stops as FAILED after the close).
+     */
     private void createFixture() {
         ids.put("offer", publish(partner, SITE, COUNTRY, "EU", "pool", offer(1, "A100-SXM-80GB", 64, "USD", "1.00", true)));
         Map<String, Object> quoteRequest = quoteRequest();
@@ -185,5 +218,21 @@ class AuthorizationMatrixTest extends BrokerTest {
                     .body(Map.of("quoteId", quote, "optionRank", 1)).post("/api/v1/reservations")
                     .then().statusCode(201).extract().path("id"));
         }
+        billAConfirmedReservation(quote);
+    }
+
+    private void billAConfirmedReservation(String quote) {
+        String reservation = asTenant(tenant).header("Idempotency-Key", unique("fixture"))
+                .body(Map.of("quoteId", quote, "optionRank", 1)).post("/api/v1/reservations")
+                .then().statusCode(201).extract().path("id");
+        asPartner(partner).body(Map.of()).post("/api/v1/partners/{p}/reservations/{id}/accept", partner, reservation)
+                .then().statusCode(200);
+        String finance = tokenOf("finance", false);
+        clock.set(TestClock.START.plus(Duration.ofDays(31)));
+        ids.put("run", given().auth().oauth2(finance).contentType(ContentType.JSON).body(Map.of("period", "2030-03"))
+                .post("/api/v1/billing-runs").then().statusCode(200).body("status", equalTo("FAILED")).extract().path("id"));
+        clock.set(TestClock.START);
+        ids.put("invoice", given().auth().oauth2(finance).queryParam("period", "2030-03").get("/api/v1/invoices")
+                .then().statusCode(200).extract().path("invoices[0].id"));
     }
 }

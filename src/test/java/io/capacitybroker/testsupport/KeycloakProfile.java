@@ -2,6 +2,7 @@ package io.capacitybroker.testsupport;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tests against a real Keycloak: a fresh database, a fresh Kafka and a fresh Keycloak, and none of the global
@@ -15,6 +16,12 @@ public class KeycloakProfile implements QuarkusTestProfile {
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(PostgresTestResource.class), new TestResourceEntry(KafkaTestResource.class),
                 new TestResourceEntry(KeycloakTestResource.class));
+    }
+
+    /** Stripe is not configured, except the webhook secret: unsigned webhooks are then refused as such. */
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("broker.stripe.webhook-secret", "whsec_keycloak_profile");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.capacitybroker.billing.reconciliation;
 
+import io.capacitybroker.billing.invoice.InvoiceStatus;
+import io.capacitybroker.billing.payout.PayoutStatus;
 import io.capacitybroker.billing.rating.LineKind;
 import io.capacitybroker.billing.rating.MeteredUsage;
 import io.capacitybroker.billing.rating.RatedReservation;
@@ -34,11 +36,8 @@ public record PeriodBooks(BillingPeriod period, ReconciliationReport.BillingRunS
         payouts = List.copyOf(payouts);
     }
 
-    /** How far an invoice got: the broker's status (from Stripe's webhooks) and its Stripe copy. */
-    public enum InvoiceStatus { ISSUED, PAID, PAYMENT_FAILED }
-
     /**
-     * An issued invoice of the period. {@code amountPaid} is what Stripe reported paid (null until
+     * An issued invoice of the period; its status follows Stripe's webhooks. {@code amountPaid} is what Stripe reported paid (null until
      * paid); {@code finalizedAtStripe} is true once Stripe numbered it.
      */
     public record Invoice(String id, String tenantId, Currency currency, Money total, InvoiceStatus status,
@@ -58,8 +57,6 @@ public record PeriodBooks(BillingPeriod period, ReconciliationReport.BillingRunS
 
     public record Statement(String id, String partnerId, Money invoiced, Money credited, BigDecimal commissionRate,
                             Money commission, Money net) {}
-
-    public enum PayoutStatus { PENDING, PAID, FAILED, REVERSED }
 
     public record Payout(String id, String statementId, Money amount, PayoutStatus status, String stripeTransferId) {}
 }

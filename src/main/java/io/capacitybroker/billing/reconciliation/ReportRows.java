@@ -1,5 +1,6 @@
 package io.capacitybroker.billing.reconciliation;
 
+import io.capacitybroker.billing.invoice.InvoiceStatus;
 import io.capacitybroker.billing.rating.LineKind;
 import io.capacitybroker.billing.rating.MeteredUsage;
 import io.capacitybroker.billing.rating.RatedAllocation;
@@ -8,7 +9,7 @@ import io.capacitybroker.billing.rating.RatedReservation;
 import io.capacitybroker.billing.rating.RatingResult;
 import io.capacitybroker.billing.rating.UnratedUsage;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.Payout;
-import io.capacitybroker.billing.reconciliation.PeriodBooks.PayoutStatus;
+import io.capacitybroker.billing.payout.PayoutStatus;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.Statement;
 import io.capacitybroker.billing.reconciliation.ReconciliationReport.AllocationRow;
 import io.capacitybroker.billing.reconciliation.ReconciliationReport.CurrencyTotals;
@@ -139,7 +140,7 @@ final class ReportRows {
         rating.lines().forEach(l -> of.apply(l.amount()).rated.add(l.amount()));
         books.invoices().forEach(i -> {
             of.apply(i.total()).invoiced.add(i.total());
-            if (i.status() == PeriodBooks.InvoiceStatus.PAID && i.amountPaid() != null) of.apply(i.amountPaid()).paid.add(i.amountPaid());
+            if (i.status() == InvoiceStatus.PAID && i.amountPaid() != null) of.apply(i.amountPaid()).paid.add(i.amountPaid());
         });
         creditedByLine.values().forEach(amount -> of.apply(amount).credited.add(amount));
         books.payouts().stream().filter(p -> p.status() == PayoutStatus.PAID).forEach(p -> of.apply(p.amount()).paidOut.add(p.amount()));

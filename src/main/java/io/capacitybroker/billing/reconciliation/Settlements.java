@@ -8,7 +8,7 @@ import static io.capacitybroker.billing.reconciliation.MismatchKind.STATEMENT_DI
 
 import io.capacitybroker.billing.rating.Commission;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.Payout;
-import io.capacitybroker.billing.reconciliation.PeriodBooks.PayoutStatus;
+import io.capacitybroker.billing.payout.PayoutStatus;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.Statement;
 import io.capacitybroker.platform.money.Money;
 import java.util.Comparator;

@@ -3,7 +3,8 @@ package io.capacitybroker.finance.api;
 import io.capacitybroker.finance.journal.JournalService;
 import io.capacitybroker.finance.journal.TrialBalance;
 import io.capacitybroker.identity.Roles;
-import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.csv.CsvMediaType;
+import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.platform.time.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,39 +31,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @RolesAllowed(Roles.FINANCE)
 public class JournalResource {
-    static final String TEXT_CSV = "text/csv";
-    private static final MediaType CSV = MediaType.valueOf(TEXT_CSV);
-
     @Inject JournalService journal;
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @Produces({MediaType.APPLICATION_JSON, CsvMediaType.TEXT_CSV})
     @Operation(operationId = "getJournal", summary = "The double-entry journal of a billing period",
             description = "Entries with their lines, and the trial balance per currency and account. With "
                     + "`Accept: text/csv`, one row per line with the columns entry_id, period, posted_at, kind, "
                     + "document_id, currency, line_no, account, party, debit, credit, description (docs/billing.md).")
     @APIResponse(responseCode = "200", description = "The journal of the period", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JournalView.class)),
-            @Content(mediaType = TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
+            @Content(mediaType = CsvMediaType.TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Response> getJournal(
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM", required = true,
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
-        BillingPeriod month = BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM is required"));
-        boolean csv = wantsCsv(headers);
+        BillingPeriod month = QueryParams.period("period", period);
+        boolean csv = CsvMediaType.preferredBy(headers);
         return journal.entries(month).map(entries -> csv
-                ? Response.ok(JournalCsv.of(entries), CSV).build()
+                ? Response.ok(JournalCsv.of(entries), CsvMediaType.CSV).build()
                 : Response.ok(new JournalView(month.toString(), entries, TrialBalance.of(entries)), MediaType.APPLICATION_JSON_TYPE).build());
-    }
-
-    /** CSV only when the client prefers it to JSON; a wildcard gets JSON. */
-    private static boolean wantsCsv(HttpHeaders headers) {
-        for (MediaType type : headers.getAcceptableMediaTypes()) {
-            if (type.isWildcardType() || type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) return false;
-            if (type.isCompatible(CSV)) return true;
-        }
-        return false;
     }
 }

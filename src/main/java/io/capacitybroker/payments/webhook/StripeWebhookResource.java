@@ -3,7 +3,7 @@ package io.capacitybroker.payments.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.capacitybroker.payments.PaymentGatewayMisconfiguredException;
+import io.capacitybroker.payments.StripeConfig;
 import io.capacitybroker.payments.StripeWebhookVerifier;
 import io.capacitybroker.platform.error.FieldError;
 import io.capacitybroker.platform.error.ProblemException;
@@ -35,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StripeWebhookResource {
     static final String SIGNATURE = "Stripe-Signature";
 
+    @Inject StripeConfig config;
     @Inject StripeWebhookVerifier verifier;
     @Inject StripeWebhooks webhooks;
     @Inject ObjectMapper json;
@@ -61,13 +62,15 @@ public class StripeWebhookResource {
     }
 
     private void verify(String payload, String signature) {
+        if (config.webhookSecret().isEmpty()) {
+            throw new ProblemException(ProblemType.NOT_CONFIGURED,
+                    "no webhook signing secret configured (broker.stripe.webhook-secret): events cannot be verified");
+        }
         try {
             verifier.verify(payload == null ? "" : payload, signature);
         } catch (StripeWebhookVerifier.InvalidSignature e) {
             throw new ProblemException(ProblemType.WEBHOOK_SIGNATURE_INVALID, e.getMessage(),
                     List.of(new FieldError(SIGNATURE, e.getMessage())), Map.of());
-        } catch (PaymentGatewayMisconfiguredException e) {
-            throw new ProblemException(ProblemType.NOT_CONFIGURED, e.getMessage());
         }
     }
 
