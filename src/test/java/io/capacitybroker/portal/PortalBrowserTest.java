@@ -44,6 +44,8 @@ class PortalBrowserTest extends BrokerTest {
     private static final String PARTNER = Partner.GMI_MAGNA.partnerId;
     private static final String COUNTRY = "MY";
     private static final String SITE = "portal-kul";
+    /** Registered, never heard from: the sites page must say so rather than fail. */
+    private static final String NEW_SITE = "portal-kul-new";
     private static final String MODEL = "L40S-48GB";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -118,11 +120,14 @@ class PortalBrowserTest extends BrokerTest {
     void aPartnerAcceptsAPendingReservationAtItsSite() {
         String reservationId = bookChoice("acme", quoteAt("acme", request(MODEL, 4, 12, COUNTRY), PARTNER))
                 .then().statusCode(201).extract().path("id");
+        asPartner(PARTNER).body(site(COUNTRY, "MY", List.of())).put("/api/v1/partners/{p}/sites/{s}", PARTNER, NEW_SITE)
+                .then().statusCode(200);
 
         logIn(User.PAT_GMI_MAGNA);
         waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in"), "partner gmi-magna"));
         assertThat(page.getCurrentUrl()).endsWith("/portal/partner");
-        assertThat(page.findElement(By.id("sites")).getText()).contains("Site in MY").contains("live");
+        assertThat(page.findElement(By.id("sites")).getText()).contains("Site in MY " + SITE)
+                .contains("live").containsPattern(NEW_SITE + ".*stale never");
         browser.fullPageScreenshot("07-partner-sites");
 
         page.findElement(By.linkText("Offers")).click();

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A grouped bar chart per day as inline SVG, drawn on the server: no script, no library, readable
@@ -30,6 +31,11 @@ public final class BarChart {
 
     private BarChart() {}
 
+    /** {@code count} consecutive days from {@code from}: the chart's categories. */
+    public static List<LocalDate> days(LocalDate from, int count) {
+        return IntStream.range(0, count).mapToObj(from::plusDays).toList();
+    }
+
     public static String svg(String title, List<LocalDate> days, List<Series> series) {
         BigDecimal max = series.stream().flatMap(s -> days.stream().map(s::at)).max(BigDecimal::compareTo)
                 .filter(m -> m.signum() > 0).orElse(BigDecimal.ONE);
@@ -42,7 +48,8 @@ public final class BarChart {
                 .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">")
                 .append("<title>").append(escape(title)).append("</title>");
         for (int tick = 0; tick <= 4; tick++) {
-            BigDecimal value = top.multiply(BigDecimal.valueOf(tick)).divide(BigDecimal.valueOf(4), 0, RoundingMode.HALF_UP);
+            // Exact: the top is 1, 2 or 5 times a power of ten, so a quarter of it has at most two more decimals.
+            BigDecimal value = top.multiply(BigDecimal.valueOf(tick)).divide(BigDecimal.valueOf(4)).stripTrailingZeros();
             double y = TOP + plotHeight - plotHeight * tick / 4;
             svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", LEFT, WIDTH, y, y))
                     .append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",

@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The partner's sites with status and last heartbeat, and each site's capacity over the coming weeks. */
@@ -46,7 +45,7 @@ public class PartnerHomeResource {
     public Uni<TemplateInstance> home() {
         String partner = caller.partnerId();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<LocalDate> days = IntStream.range(0, CHART_DAYS).mapToObj(today::plusDays).toList();
+        List<LocalDate> days = BarChart.days(today, CHART_DAYS);
         return inventory.sites(partner).chain(sites -> inventory.capacityPerDay(partner, today, CHART_DAYS)
                 .map(capacity -> Templates.home(partner, sites, capacity.stream()
                         .map(site -> new SiteChart(site, BarChart.svg("GPU-hours on sale and booked per day at " + site.siteName(),

@@ -33,7 +33,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.stream.IntStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The tenant's overview (GPU-hours booked and used per day, latest reservations) and the offer search. */
@@ -68,7 +67,7 @@ public class TenantHomeResource {
     public Uni<TemplateInstance> home() {
         String tenant = caller.tenantId();
         LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(DAYS_BACK);
-        List<LocalDate> days = IntStream.range(0, CHART_DAYS).mapToObj(from::plusDays).toList();
+        List<LocalDate> days = BarChart.days(from, CHART_DAYS);
         return reservations.bookedGpuHoursPerDay(tenant, from, CHART_DAYS)
                 .chain(booked -> usage.usedGpuHoursPerDay(tenant, from, CHART_DAYS)
                         .chain(used -> reservations.tenantReservations(tenant, null, 0, 5)

@@ -8,7 +8,6 @@ import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.Locale;
 
 /** How the portal writes times and amounts: UTC to the minute, amounts with grouping and their currency. */
@@ -32,15 +31,11 @@ public final class PortalFormats {
         return format.format(amount) + " " + currency;
     }
 
-    /**
-     * A unit price or an exact (unrounded) amount: every digit it has, but at least the currency's
-     * minor unit ({@code 1.1} USD reads 1.10 USD, {@code 2.345} stays 2.345, {@code 26.400000} reads 26.40).
-     */
-    static String precise(BigDecimal value, String currency) {
-        if (value == null) return "—";
-        BigDecimal stripped = value.stripTrailingZeros();
-        int minor = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        return amount(stripped.scale() < minor ? stripped.setScale(minor) : stripped, currency);
+    /** A unit price as partners write it: trailing zeros dropped, at least two decimals ({@code 1.100000} reads 1.10). */
+    static String price(BigDecimal price, String currency) {
+        if (price == null) return "—";
+        BigDecimal stripped = price.stripTrailingZeros();
+        return amount(stripped.setScale(Math.max(2, stripped.scale())), currency);
     }
 
     /** {@code PENDING_PARTNER} reads "pending partner". */
