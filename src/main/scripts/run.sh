@@ -289,6 +289,13 @@ print_urls() {
       -d client_secret=partner-gmi-magna-demo-secret $token_url | $extract)
     curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$HTTP_PORT/api/v1/partners/gmi-magna/reservations
 
+  Finance closes a month that has ended (invoices at Stripe, partner payouts; docs/billing.md §8):
+    TOKEN=\$(curl -s -d grant_type=password -d client_id=capacity-broker-cli -d username=fiona \\
+      -d password=demo-fiona $token_url | $extract)
+    curl -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+      -d "{\"period\":\"\$(date -u -d "\$(date -u +%Y-%m-15) -1 month" +%Y-%m)\"}" http://127.0.0.1:$HTTP_PORT/api/v1/billing-runs
+  The demo partners have (made-up) Connect accounts; tenants get a Stripe customer on their first invoice.
+
   Reservation events as partners and billing receive them (JSON CloudEvents on broker.reservations):
     java -cp "$KAFKA_LIBS/*" org.apache.kafka.tools.consumer.ConsoleConsumer \
       --bootstrap-server $KAFKA_BOOTSTRAP --topic broker.reservations --from-beginning

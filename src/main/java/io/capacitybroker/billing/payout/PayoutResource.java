@@ -1,9 +1,8 @@
 package io.capacitybroker.billing.payout;
 
+import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -33,8 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class PayoutResource {
-    @Inject PayoutStore store;
     @Inject Payouts payouts;
+    @Inject PayoutAccounts accounts;
+    @Inject Caller caller;
 
     @Schema(name = "PayoutPage")
     public record PayoutPage(int page, int size, List<PayoutView> payouts) {}
@@ -62,14 +62,13 @@ public class PayoutResource {
 
     @PUT
     @Path("/partners/{partnerId}/payout-account")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Tag(name = "Administration")
     @Operation(operationId = "setPayoutAccount", summary = "Set the Stripe Connect account a partner is paid to",
             description = "Payouts of a partner without one wait as PENDING. Takes effect for transfers not made yet.")
     public Uni<PayoutAccount> setPayoutAccount(@PathParam("partnerId") String partnerId, @Valid @NotNull PayoutAccount body) {
-        return Panache.getSession().chain(s -> store.setAccount(s, partnerId, body.stripeAccountId())).map(found -> {
+        return accounts.set(partnerId, body.stripeAccountId(), caller.actor()).map(found -> {
             if (!found) throw ProblemException.notFound("partner " + partnerId);
             return body;
         });

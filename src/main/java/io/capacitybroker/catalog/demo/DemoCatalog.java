@@ -1,5 +1,6 @@
 package io.capacitybroker.catalog.demo;
 
+import io.capacitybroker.billing.payout.PayoutAccounts;
 import io.capacitybroker.catalog.api.OfferRequest;
 import io.capacitybroker.catalog.api.PriceTierBody;
 import io.capacitybroker.catalog.api.SiteRequest;
@@ -32,7 +33,8 @@ public class DemoCatalog {
     private static final Logger LOG = Logger.getLogger(DemoCatalog.class);
     private static final String ACTOR = "system:demo";
 
-    record DemoSite(String partnerId, String siteId, SiteRequest site, List<DemoOffer> offers) {}
+    /** {@code payoutAccount}: the partner's Stripe Connect account (any acct_ id does for the local stand-in). */
+    record DemoSite(String partnerId, String siteId, SiteRequest site, List<DemoOffer> offers, String payoutAccount) {}
 
     record DemoOffer(String offerId, String gpuModel, int gpus, String currency, String price, boolean confirm,
                      List<PriceTierBody> tiers) {}
@@ -42,17 +44,18 @@ public class DemoCatalog {
                     "TW", List.of("ISO-27001", "SOC2-TYPE2"), List.of("national-operator", "data-residency")), List.of(
                     new DemoOffer("h100-pool", "H100-SXM-80GB", 256, "TWD", "92.00", false,
                             List.of(new PriceTierBody(168, new BigDecimal("85.00")), new PriceTierBody(720, new BigDecimal("78.00")))),
-                    new DemoOffer("h200-pool", "H200-141GB", 128, "USD", "3.40", true, List.of()))),
+                    new DemoOffer("h200-pool", "H200-141GB", 128, "USD", "3.40", true, List.of())), "acct_demoGmiMagnaTw"),
             new DemoSite("singtel", "sg-1", new SiteRequest("Singtel AI factory, Singapore", "SG", "Singapore", "SG",
                     List.of("ISO-27001", "MTCS-SS584-L3"), List.of("national-operator", "data-residency")), List.of(
                     new DemoOffer("h100-pool", "H100-SXM-80GB", 128, "SGD", "4.20", true, List.of()),
-                    new DemoOffer("l40s-pool", "L40S-48GB", 64, "SGD", "1.40", false, List.of()))),
+                    new DemoOffer("l40s-pool", "L40S-48GB", 64, "SGD", "1.40", false, List.of())), "acct_demoSingtelSg"),
             new DemoSite("eu-sovereign", "fra-1", new SiteRequest("Sovereign EU site, Frankfurt", "DE", "Hesse", "EU",
                     List.of("ISO-27001", "BSI-C5"), List.of("data-residency", "confidential-computing")), List.of(
                     new DemoOffer("b200-pool", "B200-192GB", 64, "EUR", "5.10", false, List.of()),
-                    new DemoOffer("mi300x-pool", "MI300X-192GB", 64, "EUR", "3.20", false, List.of()))));
+                    new DemoOffer("mi300x-pool", "MI300X-192GB", 64, "EUR", "3.20", false, List.of())), "acct_demoEuSovereign"));
 
     @Inject CatalogService catalog;
+    @Inject PayoutAccounts payoutAccounts;
     @Inject Clock clock;
     @Inject Vertx vertx;
 
@@ -67,7 +70,8 @@ public class DemoCatalog {
         Uni<Void> seeding = Uni.createFrom().voidItem();
         for (DemoSite demo : SITES) {
             seeding = seeding.chain(() -> catalog.registerSite(demo.partnerId(), demo.siteId(), demo.site(), ACTOR))
-                    .chain(() -> catalog.heartbeat(demo.partnerId(), demo.siteId())).replaceWithVoid();
+                    .chain(() -> catalog.heartbeat(demo.partnerId(), demo.siteId()))
+                    .chain(() -> payoutAccounts.set(demo.partnerId(), demo.payoutAccount(), ACTOR)).replaceWithVoid();
             for (DemoOffer offer : demo.offers()) {
                 OfferRequest request = new OfferRequest(sequence, offer.gpuModel(), 8, offer.gpus(), from,
                         from.plus(Duration.ofDays(90)), offer.currency(), new BigDecimal(offer.price()), offer.tiers(), 1, 1,
