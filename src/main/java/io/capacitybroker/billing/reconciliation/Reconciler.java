@@ -17,6 +17,7 @@ import io.capacitybroker.billing.rating.UnratedUsage;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.Invoice;
 import io.capacitybroker.billing.reconciliation.PeriodBooks.InvoiceLine;
 import io.capacitybroker.platform.money.Money;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,14 +59,14 @@ public final class Reconciler {
         rated.forEach((key, line) -> {
             Billed found = billed.get(key);
             if (found == null) {
-                out.add(Mismatch.of(NOT_INVOICED, line.kind() + " " + line.quantity().toPlainString()
+                out.add(Mismatch.of(NOT_INVOICED, line.kind() + " " + gpuHours(line.quantity())
                                 + " GPU-h is rated but on no invoice of the period")
                         .amounts(line.amount(), null).tenant(line.tenantId()).partner(line.partnerId())
                         .reservation(line.reservationId()).allocation(line.allocationId()).build());
             } else if (!found.line().amount().equals(line.amount()) || found.line().quantity().compareTo(line.quantity()) != 0) {
-                out.add(forLine(Mismatch.of(AMOUNT_DIFFERS, line.kind() + " line: rated "
-                        + line.quantity().toPlainString() + " GPU-h for " + line.amount() + ", invoiced "
-                        + found.line().quantity().toPlainString() + " GPU-h for " + found.line().amount()), found)
+                out.add(forLine(Mismatch.of(AMOUNT_DIFFERS, line.kind() + " line: rated " + gpuHours(line.quantity())
+                        + " GPU-h for " + line.amount() + ", invoiced " + gpuHours(found.line().quantity()) + " GPU-h for "
+                        + found.line().amount()), found)
                         .amounts(line.amount(), found.line().amount()).build());
             }
         });
@@ -113,10 +114,15 @@ public final class Reconciler {
         return mismatch.tenant(invoice.tenantId()).invoice(invoice.id()).stripe(invoice.stripeInvoiceId());
     }
 
+    /** GPU-hours as people write them: 16, not 16.000000 as stored. */
+    private static String gpuHours(BigDecimal quantity) {
+        return quantity.stripTrailingZeros().toPlainString();
+    }
+
     private static Mismatch unratedUsage(UnratedUsage unrated) {
         boolean noReservation = unrated.reason() == UnratedUsage.Reason.NO_RESERVATION;
         return Mismatch.of(noReservation ? USAGE_WITHOUT_RESERVATION : USAGE_UNRATED,
-                        unrated.usage().gpuHours().toPlainString() + " GPU-h delivered, billed nothing: " + unrated.reason())
+                        gpuHours(unrated.usage().gpuHours()) + " GPU-h delivered, billed nothing: " + unrated.reason())
                 .partner(unrated.usage().partnerId()).reservation(unrated.usage().reservationId())
                 .usageRecord(unrated.usage().recordId()).build();
     }
