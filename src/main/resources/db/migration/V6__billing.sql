@@ -158,7 +158,8 @@ create table finance_audit (
     id             bigint generated always as identity primary key,
     at             timestamptz not null,
     actor          text not null,
-    document_type  text not null check (document_type in ('BILLING_RUN', 'INVOICE', 'CREDIT_NOTE', 'STATEMENT', 'PAYOUT')),
+    document_type  text not null check (document_type in ('BILLING_RUN', 'INVOICE', 'CREDIT_NOTE', 'STATEMENT', 'PAYOUT',
+                                                     'PARTNER')),
     document_id    text not null,
     action         text not null,
     detail         text not null

@@ -1,12 +1,13 @@
 package io.capacitybroker.billing.invoice;
 
 import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.platform.error.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reading invoices, for the API and the portal alike: who may see which invoice, and how a period
@@ -21,8 +22,7 @@ public class Invoices {
      * {@code period} (YYYY-MM) filters when given, else 400 naming the field {@code period}.
      */
     public Uni<List<InvoiceView>> list(String tenantId, String period, int page, int size) {
-        String month = period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        String month = Objects.toString(QueryParams.period("period", period), null);
         return Panache.withSession(() -> Panache.getSession().chain(s -> store.list(s, tenantId, month, page, size)));
     }
 

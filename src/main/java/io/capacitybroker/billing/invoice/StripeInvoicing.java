@@ -36,7 +36,7 @@ public class StripeInvoicing {
                 .chain(work -> customer(work)
                         .chain(customerId -> draft(work, customerId, daysUntilDue, actor)
                                 .chain(stripeInvoiceId -> items(work, customerId, stripeInvoiceId)
-                                        .chain(() -> finalizeIfDraft(work, stripeInvoiceId, actor)))));
+                                        .chain(() -> finalizeAtStripe(work, stripeInvoiceId, actor)))));
     }
 
     private Uni<String> customer(InvoiceStore.StripeWork work) {
@@ -74,7 +74,7 @@ public class StripeInvoicing {
         return chain;
     }
 
-    private Uni<Void> finalizeIfDraft(InvoiceStore.StripeWork work, String stripeInvoiceId, String actor) {
+    private Uni<Void> finalizeAtStripe(InvoiceStore.StripeWork work, String stripeInvoiceId, String actor) {
         return Blocking.call(() -> gateway.finalizeInvoice(stripeInvoiceId, IdempotencyKey.of("invoice-finalize", work.invoiceId())))
                 .chain(finalized -> {
                     requireSameTotal(work, finalized);

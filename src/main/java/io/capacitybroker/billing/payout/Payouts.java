@@ -1,12 +1,12 @@
 package io.capacitybroker.billing.payout;
 
-import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.time.BillingPeriod;
+import io.capacitybroker.platform.error.QueryParams;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Objects;
 
 /** Reading payouts and partner statements, for the API and the portal alike (the period filter is checked here once). */
 @ApplicationScoped
@@ -26,7 +26,6 @@ public class Payouts {
     }
 
     private static String month(String period) {
-        return period == null ? null : BillingPeriod.parse(period)
-                .orElseThrow(() -> ProblemException.invalid("period", "a UTC calendar month written YYYY-MM")).toString();
+        return Objects.toString(QueryParams.period("period", period), null);
     }
 }

@@ -32,7 +32,8 @@ public class AuditResource {
 
     @GET
     @Operation(operationId = "getAuditTrail", summary = "Who did what to a financial document, and when",
-            description = "The append-only trail of a billing run, invoice, credit note, statement or payout, oldest first; "
+            description = "The append-only trail of a billing run, invoice, credit note, statement, payout, or partner (its payout "
+                    + "account), oldest first; "
                     + "an unknown id has an empty trail.")
     public Uni<AuditTrail> getAuditTrail(
             @QueryParam("documentId") @Parameter(description = "The id of the document", required = true) String documentId) {

@@ -19,7 +19,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class FinanceAudit {
-    public enum DocumentType { BILLING_RUN, INVOICE, CREDIT_NOTE, STATEMENT, PAYOUT }
+    /** PARTNER: where a partner is paid (its Stripe Connect account). */
+    public enum DocumentType { BILLING_RUN, INVOICE, CREDIT_NOTE, STATEMENT, PAYOUT, PARTNER }
 
     @Schema(name = "AuditRecord")
     public record AuditRecord(long id, Instant at, String actor, DocumentType documentType, String documentId,

@@ -23,10 +23,16 @@ public final class QueryParams {
         }
     }
 
-    /** A required billing period, written YYYY-MM. */
+    /** An optional billing period, {@code YYYY-MM}; null when absent. */
     public static BillingPeriod period(String name, String value) {
-        return BillingPeriod.parse(value)
-                .orElseThrow(() -> ProblemException.invalid(name, "a UTC calendar month written YYYY-MM is required"));
+        if (value == null) return null;
+        return BillingPeriod.parse(value).orElseThrow(() -> ProblemException.invalid(name, "a UTC calendar month written YYYY-MM"));
+    }
+
+    /** A required billing period, {@code YYYY-MM}: absent is as wrong as malformed. */
+    public static BillingPeriod requiredPeriod(String name, String value) {
+        if (value == null) throw ProblemException.invalid(name, "a UTC calendar month written YYYY-MM is required");
+        return period(name, value);
     }
 
     public static <E extends Enum<E>> E enumValue(String name, String value, Class<E> type) {

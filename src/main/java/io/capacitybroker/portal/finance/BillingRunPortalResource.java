@@ -69,7 +69,7 @@ public class BillingRunPortalResource {
     @Operation(hidden = true)
     public Uni<Response> close(MultivaluedMap<String, String> body) {
         FormValues form = new FormValues(body);
-        return Uni.createFrom().item(() -> QueryParams.period("period", form.text("period")))
+        return Uni.createFrom().item(() -> QueryParams.requiredPeriod("period", form.text("period")))
                 .chain(period -> starter.start(period, caller.actor())
                         .map(started -> Pages.seeOther("/portal/finance/billing-runs/" + period)))
                 .onFailure(ProblemException.class).recoverWithUni(refused -> page(form, FormErrors.of((ProblemException) refused))

@@ -71,7 +71,7 @@ public class ReconciliationPortalResource {
         values.putIfAbsent("period", List.of(BillingPeriod.containing(clock.instant()).month().minusMonths(1).toString()));
         FormValues form = new FormValues(values);
         return Uni.createFrom().deferred(() -> {
-                    BillingPeriod period = QueryParams.period("period", form.text("period"));
+                    BillingPeriod period = QueryParams.requiredPeriod("period", form.text("period"));
                     MismatchKind kind = QueryParams.enumValue("kind", form.text("kind").isEmpty() ? null : form.text("kind"),
                             MismatchKind.class);
                     return reconciliation.report(period).map(report -> page(form, report, kind));
@@ -85,7 +85,7 @@ public class ReconciliationPortalResource {
     @Produces("text/csv")
     @Operation(hidden = true)
     public Uni<Response> reconciliationCsv(@QueryParam("period") String period) {
-        BillingPeriod month = QueryParams.period("period", period);
+        BillingPeriod month = QueryParams.requiredPeriod("period", period);
         return reconciliation.report(month)
                 .map(report -> Pages.csvDownload("reconciliation-" + month + ".csv", ReconciliationCsv.of(report)));
     }
@@ -95,7 +95,7 @@ public class ReconciliationPortalResource {
     @Produces("text/csv")
     @Operation(hidden = true)
     public Uni<Response> journalCsv(@QueryParam("period") String period) {
-        BillingPeriod month = QueryParams.period("period", period);
+        BillingPeriod month = QueryParams.requiredPeriod("period", period);
         return journal.entries(month).map(entries -> Pages.csvDownload("journal-" + month + ".csv", JournalCsv.of(entries)));
     }
 

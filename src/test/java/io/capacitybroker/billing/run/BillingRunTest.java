@@ -46,20 +46,6 @@ class BillingRunTest extends BillingTestSupport {
         return 2031;
     }
 
-    /** 3 GPUs for 5 hours at 2.345 (15 GPU-h: 35.175 → 35.18), 17 GPU-h used: 2 GPU-h overage (4.69). */
-    private record ClosedMonth(BillingPeriod period, World world, String reservationId, JsonPath run, String invoiceId) {}
-
-    private ClosedMonth closeAMonth(String country) {
-        BillingPeriod period = freshPeriod();
-        World w = world(country, H100, "USD", "2.345");
-        JsonPath reservation = book(w, w.tenant(), H100, 3, 5);
-        reportUsage(w, reservation, 4, "17");
-        monthEnds(period);
-        JsonPath run = completedRun(period);
-        String invoiceId = invoicesOf(w.tenant(), period).getString("invoices[0].id");
-        return new ClosedMonth(period, w, reservation.getString("id"), run, invoiceId);
-    }
-
     @Test
     void aFullMonthIsInvoicedAtStripePaidAndPaidOutWithABalancedJournalAndEvents() throws Throwable {
         Map<String, Integer> before = stripeCounts();
@@ -174,9 +160,7 @@ class BillingRunTest extends BillingTestSupport {
     @Test
     void concurrentRunsOfOnePeriodHaveOneWriter() throws Exception {
         BillingPeriod period = freshPeriod();
-        World w = world("SE", H100, "USD", "2.345");
-        book(w, w.tenant(), H100, 2, 3);
-        monthEnds(period);
+        World w = bookedMonth(period, "SE");
         Map<String, Integer> before = stripeCounts();
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -197,9 +181,7 @@ class BillingRunTest extends BillingTestSupport {
     @Test
     void aRunWhoseLeaseAnotherWriterHoldsIsRefusedUntilTheLeaseRunsOut() throws Exception {
         BillingPeriod period = freshPeriod();
-        World w = world("BE", H100, "USD", "2.345");
-        book(w, w.tenant(), H100, 2, 3);
-        monthEnds(period);
+        bookedMonth(period, "BE");
         StripeStandInClient.loseAnswerAfter(0);
         String runId = runBilling(period).then().statusCode(200).body("status", equalTo("FAILED")).extract().path("id");
 
@@ -249,8 +231,8 @@ class BillingRunTest extends BillingTestSupport {
                 assertThat(invoice.getObject("lines[0].exactAmount", BigDecimal.class)).isEqualByComparingTo("0.125");
             }
         }
-        assertThat(grown(before, stripeCounts())).containsEntry("invoice", 2).containsEntry("invoiceitem", 2)
-                .containsEntry("transfer", 2);
+        assertThat(grown(before, stripeCounts())).containsEntry("customer", 1).containsEntry("invoice", 2)
+                .containsEntry("invoiceitem", 2).containsEntry("transfer", 2);
         JsonPath statements = asFinance().get("/api/v1/partners/{p}/statements", yen.partner()).then().statusCode(200)
                 .extract().jsonPath();
         assertThat(statements.getList("statements.currency")).containsExactlyInAnyOrder("JPY", "USD");

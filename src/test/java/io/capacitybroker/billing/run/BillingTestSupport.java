@@ -39,6 +39,27 @@ abstract class BillingTestSupport extends BrokerTest {
     /** The first year this class bills in; the classes' years do not overlap (about a dozen tests each). */
     abstract int firstYear();
 
+    /** A closed month of one tenant: 3 GPUs for 5 hours at 2.345 (35.175 → 35.18) and 17 GPU-h used (2 over: 4.69). */
+    record ClosedMonth(BillingPeriod period, World world, JsonPath run, String invoiceId) {}
+
+    ClosedMonth closeAMonth(String country) {
+        BillingPeriod period = freshPeriod();
+        World w = world(country, H100, "USD", "2.345");
+        JsonPath reservation = book(w, w.tenant(), H100, 3, 5);
+        reportUsage(w, reservation, 4, "17");
+        monthEnds(period);
+        JsonPath run = completedRun(period);
+        return new ClosedMonth(period, w, run, invoicesOf(w.tenant(), period).getString("invoices[0].id"));
+    }
+
+    /** A month in which the world's tenant booked 2 GPUs for 3 hours, now ended and not yet closed. */
+    World bookedMonth(BillingPeriod period, String country) {
+        World w = world(country, H100, "USD", "2.345");
+        book(w, w.tenant(), H100, 2, 3);
+        monthEnds(period);
+        return w;
+    }
+
     BillingPeriod freshPeriod() {
         BillingPeriod period = new BillingPeriod(YearMonth.of(firstYear(), 1).plusMonths(2L * MONTHS.getAndIncrement()));
         clock.set(period.start().plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));

@@ -25,42 +25,33 @@ class CreditNoteTest extends BillingTestSupport {
         return 2036;
     }
 
-    /** One invoice of 39.87 USD: RESERVED 35.18 and OVERAGE 4.69 (as in BillingRunTest). */
-    private record Invoiced(BillingPeriod period, World world, String invoiceId, List<String> lineIds) {}
-
-    private Invoiced invoiced(String country) {
-        BillingPeriod period = freshPeriod();
-        World w = world(country, H100, "USD", "2.345");
-        JsonPath reservation = book(w, w.tenant(), H100, 3, 5);
-        reportUsage(w, reservation, 4, "17");
-        monthEnds(period);
-        completedRun(period);
-        String id = invoicesOf(w.tenant(), period).getString("invoices[0].id");
-        return new Invoiced(period, w, id, invoice(id).getList("lines.id"));
+    private List<String> lineIds(String invoiceId) {
+        return invoice(invoiceId).getList("lines.id");
     }
 
     @Test
     void creditNotesBeyondWhatIsLeftAreRefusedAndThoseWithinAreJournalled() {
-        Invoiced inv = invoiced("FR");
+        ClosedMonth inv = closeAMonth("FR");
+        List<String> lineIds = lineIds(inv.invoiceId());
         String path = "/api/v1/invoices/{id}/credit-notes";
 
         asFinance().body(Map.of("reason", "too much", "amount", new BigDecimal("39.88"))).post(path, inv.invoiceId())
                 .then().statusCode(409).body("type", equalTo("urn:capacity-broker:problem:credit-exceeds-invoice"))
                 .body("errors[0].field", equalTo("amount"));
         asFinance().body(Map.of("reason", "overage disputed", "lines",
-                        List.of(Map.of("invoiceLineId", inv.lineIds().get(1), "amount", new BigDecimal("4.70")))))
+                        List.of(Map.of("invoiceLineId", lineIds.get(1), "amount", new BigDecimal("4.70")))))
                 .post(path, inv.invoiceId())
                 .then().statusCode(409).body("errors[0].field", equalTo("lines[0].amount"));
         asFinance().body(Map.of("reason", "sub-cent", "amount", new BigDecimal("1.001"))).post(path, inv.invoiceId())
                 .then().statusCode(400).body("errors[0].field", equalTo("amount"));
         asFinance().body(Map.of("reason", "both", "amount", BigDecimal.ONE, "lines",
-                        List.of(Map.of("invoiceLineId", inv.lineIds().get(1), "amount", BigDecimal.ONE))))
+                        List.of(Map.of("invoiceLineId", lineIds.get(1), "amount", BigDecimal.ONE))))
                 .post(path, inv.invoiceId()).then().statusCode(400);
         asFinance().body(Map.of("amount", BigDecimal.ONE)).post(path, inv.invoiceId()).then().statusCode(400)
                 .body("errors[0].field", equalTo("reason"));
 
         asFinance().body(Map.of("reason", "overage disputed", "lines",
-                        List.of(Map.of("invoiceLineId", inv.lineIds().get(1), "amount", new BigDecimal("4.69")))))
+                        List.of(Map.of("invoiceLineId", lineIds.get(1), "amount", new BigDecimal("4.69")))))
                 .post(path, inv.invoiceId())
                 .then().statusCode(201).body("amount", equalTo(4.69f)).body("lines", hasSize(1));
         asFinance().body(Map.of("reason", "site outage", "amount", new BigDecimal("35.18"))).post(path, inv.invoiceId())
@@ -100,7 +91,7 @@ class CreditNoteTest extends BillingTestSupport {
 
     @Test
     void tenantsSeeTheirOwnInvoicesAndPartnersTheirOwnStatements() {
-        Invoiced inv = invoiced("DE");
+        ClosedMonth inv = closeAMonth("DE");
         World w = inv.world();
 
         asTenant(w.tenant()).get("/api/v1/invoices/{id}", inv.invoiceId()).then().statusCode(200)

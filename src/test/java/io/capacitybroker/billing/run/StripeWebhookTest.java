@@ -120,6 +120,8 @@ class StripeWebhookTest extends BillingTestSupport {
 
         assertThat(asFinance().queryParam("partnerId", w.partner()).get("/api/v1/finance/payouts").then().statusCode(200)
                 .extract().jsonPath().getString("payouts[0].status")).isEqualTo("REVERSED");
+        assertThat(asFinance().queryParam("documentId", w.partner()).get("/api/v1/finance/audit").then().statusCode(200)
+                .extract().jsonPath().getList("records.action")).containsExactly("PAYOUT_ACCOUNT_SET");
         JsonPath journal = journal(period);
         assertThat(journal.getList("entries.kind")).containsOnlyOnce("PAYOUT_REVERSED");
         assertThat(journal.getList("trialBalance.balance", java.math.BigDecimal.class).stream()
