@@ -48,7 +48,7 @@ public class ReconciliationResource {
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
-        BillingPeriod month = QueryParams.period("period", period);
+        BillingPeriod month = QueryParams.requiredPeriod("period", period);
         boolean csv = CsvMediaType.preferredBy(headers);
         return reconciliation.report(month).map(report -> csv
                 ? Response.ok(ReconciliationCsv.of(report), CsvMediaType.CSV).build()

@@ -47,7 +47,7 @@ public class JournalResource {
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
-        BillingPeriod month = QueryParams.period("period", period);
+        BillingPeriod month = QueryParams.requiredPeriod("period", period);
         boolean csv = CsvMediaType.preferredBy(headers);
         return journal.entries(month).map(entries -> csv
                 ? Response.ok(JournalCsv.of(entries), CsvMediaType.CSV).build()
