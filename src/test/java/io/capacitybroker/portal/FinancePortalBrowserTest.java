@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -224,7 +225,9 @@ class FinancePortalBrowserTest extends BrokerTest {
     private void openBrowser() {
         browser = new HeadlessBrowser(1280, 900);
         page = browser.driver();
+        // htmx swaps the body under a boosted click: an element found a moment ago may be replaced.
         waiting = new WebDriverWait(page, WAIT);
+        waiting.ignoring(StaleElementReferenceException.class);
     }
 
     private void logIn(User user) {
