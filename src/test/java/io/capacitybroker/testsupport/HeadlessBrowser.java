@@ -52,6 +52,20 @@ public final class HeadlessBrowser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Lets the browser save downloads (a link with {@code Content-Disposition: attachment}) into
+     * {@code directory} without asking; headless Chromium refuses downloads otherwise.
+     */
+    public void downloadInto(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+    }
+
     /** Writes the page as it looks now to {@code target/portal-screenshots/NAME.png}; returns the file. */
     public Path screenshot(String name) {
         try {

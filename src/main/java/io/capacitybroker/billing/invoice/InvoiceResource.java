@@ -2,10 +2,6 @@ package io.capacitybroker.billing.invoice;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
-import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.error.QueryParams;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
-    @Inject InvoiceStore store;
+    @Inject Invoices invoices;
     @Inject CreditNotes creditNotes;
     @Inject Caller caller;
 
@@ -48,7 +43,6 @@ public class InvoiceResource {
     public record InvoicePage(int page, int size, List<InvoiceView> invoices) {}
 
     @GET
-    @WithSession
     @RolesAllowed({Roles.TENANT, Roles.FINANCE})
     @Operation(operationId = "listInvoices", summary = "Invoices, newest period first",
             description = "A tenant sees its own invoices only (tenantId is then ignored); finance sees all and may filter "
@@ -59,23 +53,18 @@ public class InvoiceResource {
             @QueryParam("tenantId") @Parameter(description = "Finance only: one tenant's invoices") String tenantId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        String month = Objects.toString(QueryParams.period("period", period), null);
         String tenant = caller.hasRole(Roles.FINANCE) ? tenantId : caller.tenantId();
-        return Panache.getSession().chain(s -> store.list(s, tenant, month, page, size))
-                .map(invoices -> new InvoicePage(page, size, invoices));
+        return invoices.list(tenant, period, page, size).map(found -> new InvoicePage(page, size, found));
     }
 
     @GET
     @Path("/{invoiceId}")
-    @WithSession
     @RolesAllowed({Roles.TENANT, Roles.FINANCE})
     @Operation(operationId = "getInvoice", summary = "One invoice with its lines and credit notes",
             description = "Another tenant's invoice is 404 for a tenant.")
     public Uni<InvoiceView> getInvoice(@PathParam("invoiceId") String invoiceId) {
         String tenant = caller.hasRole(Roles.FINANCE) ? null : caller.tenantId();
-        return Panache.getSession().chain(s -> store.view(s, invoiceId)).map(found -> found
-                .filter(invoice -> tenant == null || invoice.tenantId().equals(tenant))
-                .orElseThrow(() -> ProblemException.notFound("invoice " + invoiceId)));
+        return invoices.get(invoiceId, tenant);
     }
 
     @POST

@@ -3,9 +3,6 @@ package io.capacitybroker.billing.payout;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
-import io.capacitybroker.platform.error.QueryParams;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,7 +21,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class PayoutResource {
-    @Inject PayoutStore store;
+    @Inject Payouts payouts;
     @Inject PayoutAccounts accounts;
     @Inject Caller caller;
 
@@ -50,7 +46,6 @@ public class PayoutResource {
 
     @GET
     @Path("/finance/payouts")
-    @WithSession
     @RolesAllowed(Roles.FINANCE)
     @Tag(name = "Finance")
     @Operation(operationId = "listPayouts", summary = "Payouts to partners, newest period first",
@@ -62,9 +57,7 @@ public class PayoutResource {
             @QueryParam("partnerId") String partnerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        String month = Objects.toString(QueryParams.period("period", period), null);
-        return Panache.getSession().chain(s -> store.payouts(s, month, partnerId, page, size))
-                .map(payouts -> new PayoutPage(page, size, payouts));
+        return payouts.list(period, partnerId, page, size).map(found -> new PayoutPage(page, size, found));
     }
 
     @PUT

@@ -2,9 +2,6 @@ package io.capacitybroker.billing.payout;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
-import io.capacitybroker.platform.error.QueryParams;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,14 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatementResource {
-    @Inject PayoutStore store;
+    @Inject Payouts payouts;
     @Inject Caller caller;
 
     @Schema(name = "StatementList")
     public record StatementList(String partnerId, List<StatementView> statements) {}
 
     @GET
-    @WithSession
     @RolesAllowed({Roles.PARTNER, Roles.FINANCE})
     @Operation(operationId = "listPartnerStatements", summary = "A partner's statements with their payouts, newest first",
             description = "A partner sees its own only (another partner id is 404); finance sees any partner's.")
@@ -44,8 +39,6 @@ public class StatementResource {
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period) {
         if (!caller.hasRole(Roles.FINANCE)) caller.requirePartner(partnerId);
-        String month = Objects.toString(QueryParams.period("period", period), null);
-        return Panache.getSession().chain(s -> store.statements(s, partnerId, month))
-                .map(statements -> new StatementList(partnerId, statements));
+        return payouts.statements(partnerId, period).map(statements -> new StatementList(partnerId, statements));
     }
 }

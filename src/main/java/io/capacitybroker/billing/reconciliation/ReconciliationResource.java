@@ -4,8 +4,6 @@ import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.csv.CsvMediaType;
 import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.platform.time.BillingPeriod;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,10 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @RolesAllowed(Roles.FINANCE)
 public class ReconciliationResource {
-    @Inject ReconciliationStore store;
+    @Inject Reconciliation reconciliation;
 
     @GET
-    @WithSession
     @Produces({MediaType.APPLICATION_JSON, CsvMediaType.TEXT_CSV})
     @Operation(operationId = "getReconciliation", summary = "Reconcile a billing period",
             description = "For every allocation rated or invoiced in the period and every usage record of it: delivered, "
@@ -53,7 +50,7 @@ public class ReconciliationResource {
             @Context HttpHeaders headers) {
         BillingPeriod month = QueryParams.requiredPeriod("period", period);
         boolean csv = CsvMediaType.preferredBy(headers);
-        return Panache.getSession().chain(s -> store.books(s, month)).map(Reconciler::reconcile).map(report -> csv
+        return reconciliation.report(month).map(report -> csv
                 ? Response.ok(ReconciliationCsv.of(report), CsvMediaType.CSV).build()
                 : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build());
     }

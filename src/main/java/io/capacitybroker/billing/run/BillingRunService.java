@@ -20,8 +20,10 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -83,6 +85,23 @@ public class BillingRunService {
         return Panache.withSession(() -> Panache.getSession().chain(s -> runs.byId(s, runId)
                 .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("billing run " + runId))
                         : progress(s, found.get()))));
+    }
+
+    /** The period's run as it stands, or empty when the period was never closed (the portal follows a run by period). */
+    public Uni<Optional<BillingRunView>> ofPeriod(BillingPeriod period) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> runs.byPeriod(s, period)
+                .chain(found -> found.isEmpty() ? Uni.createFrom().item(Optional.<BillingRunView>empty())
+                        : progress(s, found.get()).map(Optional::of))));
+    }
+
+    /** The latest runs, newest period first, each with its progress. */
+    public Uni<List<BillingRunView>> recent(int limit) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> runs.recent(s, limit).chain(found -> {
+            List<BillingRunView> views = new ArrayList<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (BillingRunStore.Run run : found) chain = chain.chain(() -> progress(s, run).invoke(views::add).replaceWithVoid());
+            return chain.map(nothing -> views);
+        })));
     }
 
     private Uni<BillingRunView> progress(Mutiny.Session s, BillingRunStore.Run run) {

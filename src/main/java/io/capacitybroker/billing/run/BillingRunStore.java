@@ -8,6 +8,7 @@ import io.capacitybroker.platform.time.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -74,6 +75,13 @@ public class BillingRunStore {
 
     public Uni<Optional<Run>> byId(Mutiny.Session session, String id) {
         return one(session, COLUMNS + " where id = :value", id);
+    }
+
+    /** The latest {@code limit} runs, newest period first. */
+    public Uni<List<Run>> recent(Mutiny.Session session, int limit) {
+        return session.createNativeQuery(COLUMNS + " order by period desc limit :limit", Object[].class)
+                .setParameter("limit", limit).getResultList()
+                .map(rows -> rows.stream().map(BillingRunStore::toRun).toList());
     }
 
     private Uni<Optional<Run>> one(Mutiny.Session session, String sql, String value) {

@@ -10,26 +10,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/**
- * The homes of the broker's own staff. Finance's pages (billing runs, invoices, payouts,
- * reconciliation) come with billing; until then the home says where things stand.
- */
+/** The administrator's home; finance's pages are in {@code portal.finance}. */
 @Path("/portal")
 @Produces(MediaType.TEXT_HTML)
 public class StaffHomeResource {
     @CheckedTemplate(basePath = "staff")
     static class Templates {
-        static native TemplateInstance finance();
-
         static native TemplateInstance admin();
-    }
-
-    @GET
-    @Path("/finance")
-    @RolesAllowed(Roles.FINANCE)
-    @Operation(hidden = true)
-    public TemplateInstance finance() {
-        return Templates.finance();
     }
 
     @GET

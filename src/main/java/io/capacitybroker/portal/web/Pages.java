@@ -12,6 +12,15 @@ public final class Pages {
         return Response.seeOther(URI.create(path)).build();
     }
 
+    /**
+     * A CSV file the browser saves ({@code Content-Disposition: attachment}) rather than shows: the
+     * portal's downloads ride on the session cookie, so finance needs no API token for them.
+     */
+    public static Response csvDownload(String fileName, String csv) {
+        return Response.ok(csv, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
+    }
+
     /** A form the broker refused, shown again with the messages: 422 (htmx is configured to show it). */
     public static Response refused(Object page) {
         return Response.status(422).entity(page).build();

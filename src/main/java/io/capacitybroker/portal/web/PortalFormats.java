@@ -48,6 +48,35 @@ public final class PortalFormats {
         return status.replace('_', '-').toLowerCase(Locale.ROOT);
     }
 
+    /** {@code InvoiceStatus.PAYMENT_FAILED} reads "payment failed", like a status text. */
+    static String statusLabel(Enum<?> status) {
+        return statusLabel(status.name());
+    }
+
+    static String statusClass(Enum<?> status) {
+        return statusClass(status.name());
+    }
+
+    /** {@code {#if run.status.is('RUNNING')}}: an enum against the name of a constant. */
+    static boolean is(Enum<?> value, String name) {
+        return value != null && value.name().equals(name);
+    }
+
+    /** Whether an amount is other than zero: {@code {#if invoice.credited.nonZero}}. */
+    static boolean nonZero(BigDecimal amount) {
+        return amount != null && amount.signum() != 0;
+    }
+
+    /** A quantity with the digits it needs, never in exponent notation: 24.000000 GPU-hours reads 24. */
+    static String plain(BigDecimal value) {
+        return value == null ? "—" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** A rate such as 0.1 as "10 %". */
+    static String percent(BigDecimal rate) {
+        return rate == null ? "—" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
+    }
+
     /** GPU-hours for tables: one decimal. */
     static String hours(BigDecimal gpuHours) {
         return gpuHours == null ? "0.0" : gpuHours.setScale(1, RoundingMode.HALF_UP).toPlainString();

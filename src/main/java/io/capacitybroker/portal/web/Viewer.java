@@ -52,11 +52,16 @@ public class Viewer {
             case Roles.TENANT -> List.of(new String[] {"/portal/tenant", "Overview"},
                     new String[] {"/portal/tenant/offers", "Offers"},
                     new String[] {"/portal/tenant/quotes", "Request capacity"},
-                    new String[] {"/portal/tenant/reservations", "Reservations"});
+                    new String[] {"/portal/tenant/reservations", "Reservations"},
+                    new String[] {"/portal/tenant/invoices", "Invoices"});
             case Roles.PARTNER -> List.of(new String[] {"/portal/partner", "Sites"},
                     new String[] {"/portal/partner/offers", "Offers"},
-                    new String[] {"/portal/partner/reservations", "Decisions"});
-            case Roles.FINANCE -> List.<String[]>of(new String[] {"/portal/finance", "Overview"});
+                    new String[] {"/portal/partner/reservations", "Decisions"},
+                    new String[] {"/portal/partner/statements", "Statements"});
+            case Roles.FINANCE -> List.of(new String[] {"/portal/finance", "Billing runs"},
+                    new String[] {"/portal/finance/invoices", "Invoices and payments"},
+                    new String[] {"/portal/finance/payouts", "Payouts"},
+                    new String[] {"/portal/finance/reconciliation", "Reconciliation"});
             case Roles.ADMIN -> List.<String[]>of(new String[] {"/portal/admin", "Overview"});
             default -> List.of();
         };
