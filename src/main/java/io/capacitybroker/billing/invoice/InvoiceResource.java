@@ -2,6 +2,7 @@ package io.capacitybroker.billing.invoice;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.idempotency.IdempotencyKeyHeader;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -75,11 +77,19 @@ public class InvoiceResource {
             description = "A new document, never an edit of the invoice: an amount (taken from the lines in line order) or "
                     + "amounts per line, at most what is left of the invoice and of each line (409 credit-exceeds-invoice "
                     + "naming the field otherwise). Posted to the journal as CREDIT_NOTE in the month it is issued; that "
-                    + "month's partner statements subtract it.")
+                    + "month's partner statements subtract it. Repeating the request with the same Idempotency-Key returns "
+                    + "the first credit note (200); the same key with another invoice or body is 422.")
     @APIResponse(responseCode = "201", description = "Issued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreditNoteView.class)))
-    public Uni<Response> createCreditNote(@PathParam("invoiceId") String invoiceId, @Valid @NotNull CreditNoteRequest body) {
-        return creditNotes.issue(invoiceId, body, caller.actor()).map(note -> Response.status(Response.Status.CREATED)
-                .location(URI.create("/api/v1/invoices/" + invoiceId)).entity(note).build());
+    @APIResponse(responseCode = "200", description = "A retry of an earlier request: the same credit note",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreditNoteView.class)))
+    public Uni<Response> createCreditNote(
+            @PathParam("invoiceId") String invoiceId,
+            @Parameter(description = "Client-chosen key, unique per credit note; 1 to 128 characters", required = true)
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
+            @Valid @NotNull CreditNoteRequest body) {
+        return creditNotes.issue(invoiceId, IdempotencyKeyHeader.required(idempotencyKey), body, caller.actor())
+                .map(issued -> Response.status(issued.replayed() ? Response.Status.OK : Response.Status.CREATED)
+                        .location(URI.create("/api/v1/invoices/" + invoiceId)).entity(issued.note()).build());
     }
 }

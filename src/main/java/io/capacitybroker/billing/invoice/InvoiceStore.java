@@ -119,18 +119,38 @@ public class InvoiceStore {
                         Money.atMinorUnit(Rows.decimal(r[12]), currency).amount(), text(r[11]))).toList());
     }
 
+    private static final String CREDIT_NOTES = """
+            select n.id, n.invoice_id, n.period, n.tenant_id, n.currency, n.amount, n.reason, n.issued_at, n.issued_by,
+                   l.line_no, l.invoice_line_id, l.partner_id, l.amount
+            from credit_note n join credit_note_line l on l.credit_note_id = n.id
+            """;
+
     private Uni<List<CreditNoteView>> creditNotes(Mutiny.Session session, String invoiceId) {
-        return session.createNativeQuery("""
-                        select n.id, n.invoice_id, n.period, n.tenant_id, n.currency, n.amount, n.reason, n.issued_at, n.issued_by,
-                               l.line_no, l.invoice_line_id, l.partner_id, l.amount
-                        from credit_note n join credit_note_line l on l.credit_note_id = n.id
-                        where n.invoice_id = :invoice order by n.issued_at, n.id, l.line_no""", Object[].class)
+        return session.createNativeQuery(CREDIT_NOTES + "where n.invoice_id = :invoice order by n.issued_at, n.id, l.line_no",
+                        Object[].class)
                 .setParameter("invoice", invoiceId)
                 .getResultList()
                 .map(InvoiceStore::toCreditNotes);
     }
 
-    static List<CreditNoteView> toCreditNotes(List<Object[]> rows) {
+    Uni<CreditNoteView> creditNote(Mutiny.Session session, String id) {
+        return session.createNativeQuery(CREDIT_NOTES + "where n.id = :id order by l.line_no", Object[].class)
+                .setParameter("id", id)
+                .getResultList()
+                .map(rows -> toCreditNotes(rows).get(0));
+    }
+
+    /** The credit note issued under an Idempotency-Key and the fingerprint of its request, if any. */
+    record KeyedCreditNote(String id, String requestHash) {}
+
+    Uni<Optional<KeyedCreditNote>> creditNoteByKey(Mutiny.Session session, String idempotencyKey) {
+        return session.createNativeQuery("select id, request_hash from credit_note where idempotency_key = :key", Object[].class)
+                .setParameter("key", idempotencyKey)
+                .getResultList()
+                .map(rows -> rows.stream().findFirst().map(r -> new KeyedCreditNote(r[0].toString(), r[1].toString())));
+    }
+
+    private static List<CreditNoteView> toCreditNotes(List<Object[]> rows) {
         Map<String, CreditNoteView> notes = new LinkedHashMap<>();
         for (Object[] r : rows) {
             Currency currency = Currency.getInstance(r[4].toString().trim());

@@ -3,7 +3,7 @@ package io.capacitybroker.reservation.api;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.QueryParams;
-import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.idempotency.IdempotencyKeyHeader;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.service.BookingService;
 import io.capacitybroker.reservation.service.ReservationService;
@@ -40,8 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.TENANT)
 @Produces(MediaType.APPLICATION_JSON)
 public class ReservationResource {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     @Inject BookingService booking;
     @Inject ReservationService reservations;
     @Inject Caller caller;
@@ -58,12 +56,9 @@ public class ReservationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationView.class)))
     public Uni<Response> createReservation(
             @Parameter(description = "Client-chosen key, unique per booking; 1 to 128 characters", required = true)
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @Valid @NotNull BookingRequest body) {
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
-            throw ProblemException.invalid(IDEMPOTENCY_KEY, "a header of 1 to 128 characters is required");
-        }
-        return booking.book(caller.tenantId(), idempotencyKey, body, caller.actor()).map(booked -> Response
+        return booking.book(caller.tenantId(), IdempotencyKeyHeader.required(idempotencyKey), body, caller.actor()).map(booked -> Response
                 .status(booked.replayed() ? Response.Status.OK : Response.Status.CREATED)
                 .location(URI.create("/api/v1/reservations/" + booked.reservation().id()))
                 .entity(booked.reservation())

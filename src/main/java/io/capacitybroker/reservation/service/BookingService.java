@@ -8,6 +8,7 @@ import io.capacitybroker.platform.db.PgErrors;
 import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
+import io.capacitybroker.platform.idempotency.Fingerprint;
 import io.capacitybroker.platform.id.Ids;
 import io.capacitybroker.platform.metrics.BrokerMetrics;
 import io.capacitybroker.quote.api.QuoteLeg;
@@ -24,15 +25,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -236,12 +233,6 @@ public class BookingService {
     }
 
     static String fingerprint(BookingRequest request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((request.quoteId() + "\n" + request.optionRank()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Fingerprint.of(request.quoteId(), String.valueOf(request.optionRank()));
     }
 }
