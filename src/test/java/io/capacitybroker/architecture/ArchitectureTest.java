@@ -41,10 +41,12 @@ class ArchitectureTest {
                     "io.capacitybroker.billing..", "io.capacitybroker.finance..")
             .andShould(new SameCapability());
 
-    /** The platform kernel knows no capability. */
+    /** The platform kernel knows no capability; the portal's error pages plug in through platform.error.ProblemPages. */
     @ArchTest
     static final ArchRule platformIsTheBottom = classes().that().resideInAPackage("io.capacitybroker.platform..")
             .should().onlyDependOnClassesThat().resideOutsideOfPackages(
                     "io.capacitybroker.catalog..", "io.capacitybroker.quote..", "io.capacitybroker.reservation..",
-                    "io.capacitybroker.ledger..", "io.capacitybroker.matching..", "io.capacitybroker.identity..");
+                    "io.capacitybroker.ledger..", "io.capacitybroker.matching..", "io.capacitybroker.identity..",
+                    "io.capacitybroker.billing..", "io.capacitybroker.finance..", "io.capacitybroker.payments..",
+                    "io.capacitybroker.portal..");
 }

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.capacitybroker.platform.time.BillingPeriod;
-import io.capacitybroker.testsupport.BrokerTest;
-import io.capacitybroker.testsupport.HeadlessBrowser;
 import io.capacitybroker.testsupport.KeycloakStripeProfile;
 import io.capacitybroker.testsupport.KeycloakTokens;
-import io.capacitybroker.testsupport.KeycloakTokens.Partner;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.capacitybroker.testsupport.TestClock;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,11 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The billing pages in a real browser (Debian's headless Chromium) through the real Keycloak login,
@@ -54,13 +45,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @TestProfile(KeycloakStripeProfile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FinancePortalBrowserTest extends BrokerTest {
-    private static final String PARTNER = Partner.GMI_MAGNA.partnerId;
+class FinancePortalBrowserTest extends PortalBrowserSupport {
     private static final String COUNTRY = "MY";
     private static final String MODEL = "L40S-48GB";
     private static final BillingPeriod PERIOD = BillingPeriod.containing(TestClock.START);
     private static final Instant AFTER_THE_MONTH = PERIOD.end().plus(Duration.ofDays(1)).plus(Duration.ofHours(9));
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path DOWNLOADS = Path.of("target", "portal-downloads");
     private static final String RECONCILIATION_HEADER = "period,kind,currency,expected,actual,tenant_id,partner_id,"
             + "reservation_id,allocation_id,usage_record_id,invoice_id,invoice_line_id,statement_id,payout_id,stripe_id,detail";
@@ -69,13 +58,6 @@ class FinancePortalBrowserTest extends BrokerTest {
 
     /** The month's one reservation: booked once per run of this class (the profile's database lives as long). */
     private static String reservationId;
-
-    @TestHTTPResource("/portal")
-    URI portal;
-
-    private HeadlessBrowser browser;
-    private WebDriver page;
-    private WebDriverWait waiting;
 
     @BeforeEach
     void aMonthOfBusinessThatHasEnded() {
@@ -88,11 +70,6 @@ class FinancePortalBrowserTest extends BrokerTest {
                     .then().statusCode(200);
         }
         clock.set(AFTER_THE_MONTH);
-    }
-
-    @AfterEach
-    void closeTheBrowser() {
-        if (browser != null) browser.close();
     }
 
     @Test
@@ -196,7 +173,8 @@ class FinancePortalBrowserTest extends BrokerTest {
         assertThat(copy.get(1)).startsWith(invoiceId + "," + PERIOD + ",acme,USD,ISSUED,").contains("," + reservationId + ",RESERVED,");
 
         go("/portal/tenant/invoices/" + invoiceId + "x");
-        assertThat(page.getPageSource()).contains("not found");
+        assertThat(problemPage(404, "alice@acme", "/portal/tenant")).isEqualTo("invoice " + invoiceId + "x not found");
+        browser.fullPageScreenshot("34-tenant-invoice-not-found");
         browser.close();
 
         openBrowser();
@@ -208,43 +186,6 @@ class FinancePortalBrowserTest extends BrokerTest {
         assertThat(statements.getText()).contains(PERIOD.toString()).contains("26.40 USD").contains("2.64 USD")
                 .contains("23.76 USD").contains("paid");
         browser.fullPageScreenshot("33-partner-statements");
-    }
-
-    @Override
-    protected String partnerToken(String partnerId) {
-        assertThat(partnerId).isEqualTo(PARTNER);
-        return KeycloakTokens.partner(Partner.GMI_MAGNA);
-    }
-
-    @Override
-    protected String tenantToken(String tenantId) {
-        assertThat(tenantId).isEqualTo("acme");
-        return KeycloakTokens.user(User.ALICE_ACME);
-    }
-
-    private void openBrowser() {
-        browser = new HeadlessBrowser(1280, 900);
-        page = browser.driver();
-        // htmx swaps the body under a boosted click: an element found a moment ago may be replaced.
-        waiting = new WebDriverWait(page, WAIT);
-        waiting.ignoring(StaleElementReferenceException.class);
-    }
-
-    private void logIn(User user) {
-        page.get(portal.toString());
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user.username);
-        page.findElement(By.id("password")).sendKeys(user.password);
-        page.findElement(By.id("kc-login")).click();
-    }
-
-    private void go(String path) {
-        page.get(portal.resolve(path).toString());
-    }
-
-    private void replace(By field, String value) {
-        WebElement input = waiting.until(ExpectedConditions.visibilityOfElementLocated(field));
-        input.clear();
-        input.sendKeys(value);
     }
 
     /** The lines of a file the browser saves, once it is complete (Chromium writes a .crdownload first). */

@@ -4,29 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.capacitybroker.testsupport.BrokerTest;
-import io.capacitybroker.testsupport.HeadlessBrowser;
 import io.capacitybroker.testsupport.KeycloakProfile;
 import io.capacitybroker.testsupport.KeycloakTokens;
-import io.capacitybroker.testsupport.KeycloakTokens.Partner;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The portal in a real browser (Debian's headless Chromium) against the running broker, logging
@@ -40,34 +31,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @TestProfile(KeycloakProfile.class)
-class PortalBrowserTest extends BrokerTest {
-    private static final String PARTNER = Partner.GMI_MAGNA.partnerId;
+class PortalBrowserTest extends PortalBrowserSupport {
     private static final String COUNTRY = "MY";
     private static final String SITE = "portal-kul";
     /** Registered, never heard from: the sites page must say so rather than fail. */
     private static final String NEW_SITE = "portal-kul-new";
     private static final String MODEL = "L40S-48GB";
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @TestHTTPResource("/portal")
-    URI portal;
-
-    private HeadlessBrowser browser;
-    private WebDriver page;
-    private WebDriverWait waiting;
 
     @BeforeEach
     void offersAndABrowser() {
         publish(PARTNER, SITE, COUNTRY, "MY", "l40s-confirm", offer(System.nanoTime(), MODEL, 64, "USD", "1.10", true));
         quoteAt("acme", request(MODEL, 8, 24, COUNTRY), PARTNER); // the market index has heard of it
-        browser = new HeadlessBrowser(1280, 900);
-        page = browser.driver();
-        waiting = new WebDriverWait(page, WAIT);
-    }
-
-    @AfterEach
-    void closeTheBrowser() {
-        if (browser != null) browser.close();
+        openBrowser();
     }
 
     @Test
@@ -162,31 +137,16 @@ class PortalBrowserTest extends BrokerTest {
         browser.fullPageScreenshot("11-other-tenant-reservations");
 
         go("/portal/tenant/reservations/" + reservationId);
-        waiting.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
-        assertThat(page.getPageSource()).contains("not found").doesNotContain("Site in MY");
-    }
+        assertThat(problemPage(404, "bob@globex", "/portal/tenant")).isEqualTo("reservation " + reservationId + " not found");
+        assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertThat(page.getPageSource()).doesNotContain("Site in MY");
+        browser.fullPageScreenshot("12-other-tenant-reservation-not-found");
 
-    @Override
-    protected String partnerToken(String partnerId) {
-        assertThat(partnerId).isEqualTo(PARTNER);
-        return KeycloakTokens.partner(Partner.GMI_MAGNA);
-    }
-
-    @Override
-    protected String tenantToken(String tenantId) {
-        assertThat(tenantId).isEqualTo("acme");
-        return KeycloakTokens.user(User.ALICE_ACME);
-    }
-
-    private void logIn(User user) {
-        page.get(portal.toString());
-        waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user.username);
-        page.findElement(By.id("password")).sendKeys(user.password);
-        page.findElement(By.id("kc-login")).click();
-    }
-
-    private void go(String path) {
-        page.get(portal.resolve(path).toString());
+        go("/portal/finance");
+        assertThat(problemPage(403, "bob@globex", "/portal/tenant")).contains("role does not allow");
+        browser.fullPageScreenshot("13-tenant-on-a-finance-page");
+        page.findElement(By.id("problem-home")).click();
+        waiting.until(ExpectedConditions.urlMatches(".*/portal/tenant$"));
     }
 
     private void fillQuoteForm(String gpus) {
@@ -194,11 +154,5 @@ class PortalBrowserTest extends BrokerTest {
         new Select(page.findElement(By.id("gpuModels-0"))).selectByValue(MODEL);
         replace(By.id("gpuCount"), gpus);
         replace(By.id("countries"), COUNTRY);
-    }
-
-    private void replace(By field, String value) {
-        WebElement input = page.findElement(field);
-        input.clear();
-        input.sendKeys(value);
     }
 }

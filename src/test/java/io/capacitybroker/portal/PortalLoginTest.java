@@ -3,6 +3,8 @@ package io.capacitybroker.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capacitybroker.testsupport.KeycloakProfile;
+import io.capacitybroker.testsupport.KeycloakTokens;
+import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,15 +43,7 @@ class PortalLoginTest {
         assertThat(authorize.getPath()).endsWith("/realms/capacity-broker/protocol/openid-connect/auth");
         assertThat(authorize.getQuery()).contains("client_id=portal").contains("code_challenge_method=S256");
 
-        HttpResponse<String> loginPage = get(authorize);
-        assertThat(loginPage.statusCode()).isEqualTo(200);
-        Matcher action = FORM_ACTION.matcher(loginPage.body());
-        assertThat(action.find()).as("Keycloak's login form").isTrue();
-
-        HttpResponse<String> afterLogin = post(URI.create(action.group(1).replace("&amp;", "&")),
-                "username=" + enc("alice@acme") + "&password=" + enc("demo-alice"));
-        assertThat(afterLogin.statusCode()).isEqualTo(302);
-        HttpResponse<String> page = followToEnd(location(afterLogin));
+        HttpResponse<String> page = logIn(authorize, User.ALICE_ACME);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Signed in as <strong>alice@acme</strong>").contains("tenant acme").contains("tenant");
 
@@ -58,6 +52,43 @@ class PortalLoginTest {
         HttpResponse<String> again = get(portal);
         assertThat(again.statusCode()).as("after logout the portal asks for a login again").isEqualTo(302);
         assertThat(location(again).getPath()).endsWith("/protocol/openid-connect/auth");
+    }
+
+    /**
+     * Errors on portal pages are pages in the portal's layout with the problem's status; an htmx
+     * fragment request gets the message alone; the API keeps its problem details.
+     */
+    @Test
+    void aPortalPageThatFailsAnswersAnHtmlPageWithTheStatusWhileTheApiAnswersAProblemDetail() throws Exception {
+        logIn(location(get(portal)), User.BOB_GLOBEX);
+
+        HttpResponse<String> missing = get(portal.resolve("/portal/tenant/reservations/rsv_nosuchone"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(missing.body()).contains("Signed in as <strong>bob@globex</strong>").contains("tenant globex")
+                .contains("id=\"logout\"").contains("<h1>Not found</h1>").contains("reservation rsv_nosuchone not found")
+                .contains("href=\"/portal/tenant\" id=\"problem-home\"");
+
+        HttpResponse<String> otherRole = get(portal.resolve("/portal/finance"));
+        assertThat(otherRole.statusCode()).isEqualTo(403);
+        assertThat(otherRole.body()).contains("This page is not open to your login").contains("Signed in as <strong>bob@globex</strong>");
+
+        HttpResponse<String> fragment = browser.send(HttpRequest.newBuilder(portal.resolve("/portal/tenant/invoices/inv_nosuchone"))
+                .header("HX-Request", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fragment.statusCode()).isEqualTo(404);
+        assertThat(fragment.body()).contains("id=\"problem\"").contains("invoice inv_nosuchone not found").doesNotContain("<html");
+
+        HttpResponse<String> boosted = browser.send(HttpRequest.newBuilder(portal.resolve("/portal/tenant/invoices/inv_nosuchone"))
+                .header("HX-Request", "true").header("HX-Boosted", "true").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(boosted.statusCode()).isEqualTo(404);
+        assertThat(boosted.body()).contains("<html").contains("Signed in as <strong>bob@globex</strong>");
+
+        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(portal.resolve("/api/v1/reservations/rsv_nosuchone"))
+                .header("Authorization", "Bearer " + KeycloakTokens.user(User.BOB_GLOBEX)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(api.body()).contains("\"type\":\"urn:capacity-broker:problem:not-found\"")
+                .contains("\"instance\":\"/api/v1/reservations/rsv_nosuchone\"");
     }
 
     @Test
@@ -69,6 +100,18 @@ class PortalLoginTest {
                 "username=" + enc("alice@acme") + "&password=" + enc("wrong"));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body()).contains("kc-form-login");
+    }
+
+    /** Keycloak's login form at {@code authorize} filled in and posted; the portal page it ends on. */
+    private HttpResponse<String> logIn(URI authorize, User user) throws Exception {
+        HttpResponse<String> loginPage = get(authorize);
+        assertThat(loginPage.statusCode()).isEqualTo(200);
+        Matcher action = FORM_ACTION.matcher(loginPage.body());
+        assertThat(action.find()).as("Keycloak's login form").isTrue();
+        HttpResponse<String> afterLogin = post(URI.create(action.group(1).replace("&amp;", "&")),
+                "username=" + enc(user.username) + "&password=" + enc(user.password));
+        assertThat(afterLogin.statusCode()).isEqualTo(302);
+        return followToEnd(location(afterLogin));
     }
 
     private HttpResponse<String> followToEnd(URI start) throws Exception {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
@@ -20,9 +22,14 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns every failure into an RFC 9457 problem detail with a stable type. */
+/**
+ * Turns every failure into an RFC 9457 problem detail with a stable type; at a path that a
+ * {@link ProblemPages} claims (the portal's), the same problem is shown as a page instead.
+ */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject Instance<ProblemPages> pages;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -75,9 +82,7 @@ public class ProblemMappers {
         if (status >= 500) return internal(e, uri);
         // Wrong method, media type or the like: the HTTP status says it all, the type stays generic.
         ProblemType type = ProblemType.PROTOCOL;
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(type.uri(), type.title(), status, e.getMessage(), uri.getPath(), List.of(), Map.of()))
-                .build();
+        return answer(new Problem(type.uri(), type.title(), status, e.getMessage(), uri.getPath(), List.of(), Map.of()));
     }
 
     @ServerExceptionMapper
@@ -86,10 +91,16 @@ public class ProblemMappers {
         return respond(ProblemType.INTERNAL, "the broker failed to process the request", List.of(), Map.of(), uri);
     }
 
-    private static Response respond(ProblemType type, String detail, List<FieldError> errors,
-                                    Map<String, Object> extensions, UriInfo uri) {
-        Problem body = new Problem(type.uri(), type.title(), type.status(), detail, uri.getPath(), errors, extensions);
-        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(body).build();
+    private Response respond(ProblemType type, String detail, List<FieldError> errors,
+                             Map<String, Object> extensions, UriInfo uri) {
+        return answer(new Problem(type.uri(), type.title(), type.status(), detail, uri.getPath(), errors, extensions));
+    }
+
+    private Response answer(Problem problem) {
+        for (ProblemPages page : pages) {
+            if (page.shows(problem.instance())) return page.page(problem);
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     private static String jsonPath(List<JsonMappingException.Reference> path) {
