@@ -138,47 +138,63 @@ public class BookingService {
         reservation.createdAt = now;
         reservation.updatedAt = now;
 
+        // The reservation's rows are written before the ledger is touched, so that the slot rows,
+        // where concurrent bookings of the same offer queue, stay locked only from their update to
+        // the commit (Hibernate flushes the pending inserts before the ledger's first statement).
         return Panache.getSession().chain(session -> {
             Map<String, UUID> siteOfOffer = new HashMap<>();
-            Uni<Void> taken = Uni.createFrom().voidItem();
+            Map<String, Integer> capacityOfOffer = new HashMap<>();
+            Uni<Void> checked = Uni.createFrom().voidItem();
             for (QuoteLeg leg : legs) {
-                taken = taken.chain(() -> takeLeg(session, leg, commitment, now))
-                        .invoke(siteId -> siteOfOffer.put(leg.offerId(), siteId)).replaceWithVoid();
+                checked = checked.chain(() -> checkOffer(session, leg, now)).invoke(offer -> {
+                    siteOfOffer.put(leg.offerId(), offer.siteId());
+                    capacityOfOffer.put(leg.offerId(), offer.capacity());
+                }).replaceWithVoid();
             }
-            return taken
+            return checked
                     .chain(() -> reservations.persist(reservation))
                     .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
                     .chain(allocated -> history.begin(reservation, allocated, actor, now,
                                     pending ? "booked; waiting for the site to confirm" : "booked")
+                            .call(() -> takeAll(session, legs, capacityOfOffer, commitment))
                             .call(() -> notifyAll(session, legs))
                             .map(first -> new Booked(ReservationViews.of(reservation, allocated, List.of(first)), false)));
         });
     }
 
-    /** Checks the offer may still be sold, then takes its GPUs; a shortage fails the whole booking. */
-    private Uni<UUID> takeLeg(Mutiny.Session session, QuoteLeg leg, Commitment commitment, Instant now) {
-        UUID offerId = UUID.fromString(leg.offerId());
+    private record BookableOffer(UUID siteId, int capacity) {}
+
+    /** The offer may still be sold: live, and its site sends heartbeats. Its row is share-locked until commit. */
+    private Uni<BookableOffer> checkOffer(Mutiny.Session session, QuoteLeg leg, Instant now) {
         return session.createNativeQuery("""
                         select o.total_gpus, o.status, s.last_heartbeat, o.site_id from offer o join site s on s.id = o.site_id
                         where o.id = :offer
                         for share of o""", Object[].class)
-                .setParameter("offer", offerId)
+                .setParameter("offer", UUID.fromString(leg.offerId()))
                 .getSingleResult()
-                .chain(row -> {
+                .map(row -> {
                     Instant heartbeat = Rows.instant(row[2]);
                     if (!"LIVE".equals(row[1])) throw notBookable(leg, "the offer was withdrawn");
                     if (heartbeat == null || heartbeat.isBefore(now.minus(config.siteStaleAfter()))) {
                         throw notBookable(leg, "the site stopped sending heartbeats");
                     }
-                    int capacity = Rows.integer(row[0]);
-                    return ledger.take(session, offerId, capacity, leg.startAt(), leg.endAt(), leg.gpuCount(), commitment)
-                            .map(shortage -> {
-                                shortage.ifPresent(available -> {
-                                    throw shortage(leg, available);
-                                });
-                                return Rows.uuid(row[3]);
-                            });
+                    return new BookableOffer(Rows.uuid(row[3]), Rows.integer(row[0]));
                 });
+    }
+
+    /** Takes every leg's GPUs, in offer id order; a shortage on any fails the whole booking. */
+    private Uni<Void> takeAll(Mutiny.Session session, List<QuoteLeg> legs, Map<String, Integer> capacityOfOffer,
+                              Commitment commitment) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (QuoteLeg leg : legs) {
+            chain = chain.chain(() -> ledger.take(session, UUID.fromString(leg.offerId()), capacityOfOffer.get(leg.offerId()),
+                            leg.startAt(), leg.endAt(), leg.gpuCount(), commitment))
+                    .invoke(shortage -> shortage.ifPresent(available -> {
+                        throw shortage(leg, available);
+                    }))
+                    .replaceWithVoid();
+        }
+        return chain;
     }
 
     private static ProblemException shortage(QuoteLeg leg, int available) {
