@@ -3,6 +3,7 @@ package io.capacitybroker.billing.invoice;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.idempotency.IdempotencyKeyHeader;
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class InvoiceResource {
                     + "by tenant. Optionally one period.")
     public Uni<InvoicePage> listInvoices(
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
-                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period,
+                    schema = @Schema(type = SchemaType.STRING, pattern = BillingPeriod.PATTERN)) String period,
             @QueryParam("tenantId") @Parameter(description = "Finance only: one tenant's invoices") String tenantId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {

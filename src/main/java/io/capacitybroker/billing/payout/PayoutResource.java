@@ -3,6 +3,7 @@ package io.capacitybroker.billing.payout;
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
 import io.capacitybroker.platform.error.ProblemException;
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -53,7 +54,7 @@ public class PayoutResource {
                     + "Connect transfer exists; FAILED: Stripe refused it (the next run of the period tries again); REVERSED.")
     public Uni<PayoutPage> listPayouts(
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
-                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period,
+                    schema = @Schema(type = SchemaType.STRING, pattern = BillingPeriod.PATTERN)) String period,
             @QueryParam("partnerId") String partnerId,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {

@@ -2,6 +2,7 @@ package io.capacitybroker.billing.payout;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.time.BillingPeriod;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class StatementResource {
     public Uni<StatementList> listPartnerStatements(
             @PathParam("partnerId") String partnerId,
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM",
-                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$")) String period) {
+                    schema = @Schema(type = SchemaType.STRING, pattern = BillingPeriod.PATTERN)) String period) {
         if (!caller.hasRole(Roles.FINANCE)) caller.requirePartner(partnerId);
         return payouts.statements(partnerId, period).map(statements -> new StatementList(partnerId, statements));
     }

@@ -45,13 +45,10 @@ public class ReconciliationResource {
             @Content(mediaType = CsvMediaType.TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Response> getReconciliation(
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM", required = true,
-                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
+                    schema = @Schema(type = SchemaType.STRING, pattern = BillingPeriod.PATTERN, examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
         BillingPeriod month = QueryParams.requiredPeriod("period", period);
-        boolean csv = CsvMediaType.preferredBy(headers);
-        return reconciliation.report(month).map(report -> csv
-                ? Response.ok(ReconciliationCsv.of(report), CsvMediaType.CSV).build()
-                : Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build());
+        return reconciliation.report(month).map(report -> CsvMediaType.jsonOrCsv(headers, report, () -> ReconciliationCsv.of(report)));
     }
 }

@@ -44,13 +44,11 @@ public class JournalResource {
             @Content(mediaType = CsvMediaType.TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Response> getJournal(
             @QueryParam("period") @Parameter(description = "A UTC calendar month, YYYY-MM", required = true,
-                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-(0[1-9]|1[0-2])$", examples = "2030-03"))
+                    schema = @Schema(type = SchemaType.STRING, pattern = BillingPeriod.PATTERN, examples = "2030-03"))
             String period,
             @Context HttpHeaders headers) {
         BillingPeriod month = QueryParams.requiredPeriod("period", period);
-        boolean csv = CsvMediaType.preferredBy(headers);
-        return journal.entries(month).map(entries -> csv
-                ? Response.ok(JournalCsv.of(entries), CsvMediaType.CSV).build()
-                : Response.ok(new JournalView(month.toString(), entries, TrialBalance.of(entries)), MediaType.APPLICATION_JSON_TYPE).build());
+        return journal.entries(month).map(entries -> CsvMediaType.jsonOrCsv(headers,
+                new JournalView(month.toString(), entries, TrialBalance.of(entries)), () -> JournalCsv.of(entries)));
     }
 }

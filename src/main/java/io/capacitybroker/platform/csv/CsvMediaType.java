@@ -2,6 +2,8 @@ package io.capacitybroker.platform.csv;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 
 /** The finance exports answer JSON by default and CSV to a client that asks for it. */
 public final class CsvMediaType {
@@ -17,5 +19,12 @@ public final class CsvMediaType {
             if (type.isCompatible(CSV)) return true;
         }
         return false;
+    }
+
+    /** {@code json} as JSON, or the CSV {@code csv} writes when the client prefers CSV (only then is it written). */
+    public static Response jsonOrCsv(HttpHeaders headers, Object json, Supplier<String> csv) {
+        return preferredBy(headers)
+                ? Response.ok(csv.get(), CSV).build()
+                : Response.ok(json, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

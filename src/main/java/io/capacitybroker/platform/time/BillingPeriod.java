@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 /** A billing period: one UTC calendar month, written {@code YYYY-MM}, from its first instant (inclusive) to the next month's. */
 public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod> {
-    private static final Pattern FORMAT = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+    /** The written form, as a regular expression (also the OpenAPI {@code pattern} of every period parameter). */
+    public static final String PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$";
+    private static final Pattern FORMAT = Pattern.compile(PATTERN);
 
     public BillingPeriod {
         Objects.requireNonNull(month, "month");
