@@ -157,14 +157,13 @@ public class CapacityLedger {
 
     /** The fewest free GPUs over [start, end), as this transaction sees the ledger. */
     private Uni<Integer> fewestFree(Mutiny.Session session, UUID offerId, Instant start, Instant end) {
-        return session.createNativeQuery("""
-                        select coalesce(min(capacity - held - booked), 0) from ledger_slot
-                        where offer_id = :offer and slot_start >= :start and slot_start < :end""", Object.class)
+        return session.createSelectionQuery("""
+                        select coalesce(min(s.capacity - s.held - s.booked), 0) from LedgerSlot s
+                        where s.offerId = :offer and s.slotStart >= :start and s.slotStart < :end""", Integer.class)
                 .setParameter("offer", offerId)
                 .setParameter("start", start)
                 .setParameter("end", end)
-                .getSingleResult()
-                .map(Rows::integer);
+                .getSingleResult();
     }
 
     private Uni<Void> adjust(Mutiny.Session session, UUID offerId, Instant start, Instant end, String assignment, int gpus) {

@@ -6,7 +6,10 @@ import static io.capacitybroker.matching.Fixtures.USD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.capacitybroker.vocabulary.GpuModel;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.Locale;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -155,5 +158,22 @@ class RankingTest {
                 all.subList(0, 7).stream().map(QuoteOption::legs).toList());
         assertThat(best).extracting(QuoteOption::reason).containsExactlyElementsOf(
                 all.subList(0, 7).stream().map(QuoteOption::reason).toList());
+    }
+
+    @Test
+    void moneyIsWrittenInMinorUnitsWithGroupedThousandsAsStringFormatWouldWriteIt() {
+        assertThat(Ranking.money(new BigDecimal("1234567.5"), Currency.getInstance("USD"))).isEqualTo("1,234,567.50 USD");
+        assertThat(Ranking.money(new BigDecimal("-1234.565"), Currency.getInstance("EUR"))).isEqualTo("-1,234.57 EUR");
+        assertThat(Ranking.money(new BigDecimal("123456.4"), Currency.getInstance("JPY"))).isEqualTo("123,456 JPY");
+        assertThat(Ranking.money(new BigDecimal("0.005"), Currency.getInstance("USD"))).isEqualTo("0.01 USD");
+        Random random = new Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            BigDecimal amount = BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, random.nextInt(5));
+            for (String code : List.of("USD", "JPY", "KWD")) {
+                Currency currency = Currency.getInstance(code);
+                assertThat(Ranking.money(amount, currency)).as("%s %s", amount, code).isEqualTo(String.format(Locale.ROOT,
+                        "%,." + currency.getDefaultFractionDigits() + "f %s", amount, code));
+            }
+        }
     }
 }

@@ -24,11 +24,16 @@ public class ChangeNotifier {
         return notify(session, SITE_PREFIX + siteId);
     }
 
+    /**
+     * Sent as an update, not a select, although it is one: Hibernate Reactive re-plans every native
+     * select and piles the plans into its cache (docs/adr/0012-hot-path-persistence.md), and this
+     * runs on every publish and booking. Its result, the empty text pg_notify returns, is not needed.
+     */
     private Uni<Void> notify(Mutiny.Session session, String payload) {
-        return session.createNativeQuery("select pg_notify(:channel, :payload)::text")
+        return session.createNativeQuery("select pg_notify(:channel, :payload)")
                 .setParameter("channel", CHANNEL)
                 .setParameter("payload", payload)
-                .getSingleResult()
+                .executeUpdate()
                 .replaceWithVoid();
     }
 }

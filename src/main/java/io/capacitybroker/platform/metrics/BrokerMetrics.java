@@ -1,6 +1,7 @@
 package io.capacitybroker.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ public class BrokerMetrics {
     public static final String BOOKINGS = "broker.bookings";
     public static final String WEBHOOK_FAILURES = "broker.webhook.failures";
     public static final String BILLING_RUNS = "broker.billing.run.duration";
+    public static final String QUOTE_WRITE_BATCH = "broker.quote.write.batch";
 
     /** Matching is in memory and should stay well below a millisecond per request; buckets up to 1 s show when it does not. */
     private static final Duration[] MATCHING_BUCKETS = {
@@ -39,6 +41,10 @@ public class BrokerMetrics {
 
     private final MeterRegistry registry;
     private final Timer matching;
+    /** Registered once: looking a meter up in the registry on every quote is measurable under load. */
+    private final Counter quotesWithOptions;
+    private final Counter quotesEmpty;
+    private final DistributionSummary quoteWriteBatch;
 
     @Inject
     public BrokerMetrics(MeterRegistry registry) {
@@ -47,13 +53,27 @@ public class BrokerMetrics {
                 .description("Time the in-memory matching of one capacity request takes")
                 .serviceLevelObjectives(MATCHING_BUCKETS)
                 .register(registry);
+        this.quotesWithOptions = quotesCounter("options");
+        this.quotesEmpty = quotesCounter("empty");
+        this.quoteWriteBatch = DistributionSummary.builder(QUOTE_WRITE_BATCH)
+                .description("Quotes stored per INSERT (group commit): near 1 when idle, larger under load")
+                .baseUnit("quotes")
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200)
+                .register(registry);
+    }
+
+    private Counter quotesCounter(String result) {
+        return Counter.builder(QUOTES).description("Quotes answered").tag("result", result).register(registry);
     }
 
     /** A quote was answered; {@code options} 0 means the market had nothing that fits (a supply signal). */
     public void quoteAnswered(int options) {
-        Counter.builder(QUOTES).description("Quotes answered")
-                .tag("result", options == 0 ? "empty" : "options")
-                .register(registry).increment();
+        (options == 0 ? quotesEmpty : quotesWithOptions).increment();
+    }
+
+    /** A batch of {@code quotes} new quotes went to the database in one INSERT. */
+    public void quoteBatchWritten(int quotes) {
+        quoteWriteBatch.record(quotes);
     }
 
     /** Runs the in-memory match and records how long it took. */

@@ -18,8 +18,8 @@ import io.capacitybroker.quote.api.QuoteView;
 import io.capacitybroker.quote.domain.Quote;
 import io.capacitybroker.quote.market.LiveMarket;
 import io.capacitybroker.quote.store.QuoteRepository;
+import io.capacitybroker.quote.store.QuoteWriter;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,12 +35,13 @@ import java.util.TreeMap;
 public class QuoteService {
     @Inject LiveMarket market;
     @Inject QuoteRepository quotes;
+    @Inject QuoteWriter writer;
     @Inject ExchangeRateStore exchangeRates;
     @Inject BrokerConfig config;
     @Inject BrokerMetrics metrics;
     @Inject Clock clock;
 
-    @WithTransaction
+    /** Matching is in memory; the quote is stored by {@link QuoteWriter} with others answered at the same time. */
     public Uni<QuoteView> quote(String tenantId, QuoteRequest request) {
         Instant now = clock.instant();
         return exchangeRates.rates().chain(rates -> {
@@ -58,7 +59,7 @@ public class QuoteService {
                         quote.status = Quote.OPEN;
                         quote.createdAt = now;
                         quote.expiresAt = now.plus(config.quoteTtl());
-                        return quotes.persist(quote).map(saved -> toView(saved, options, rates))
+                        return writer.write(quote).map(written -> toView(quote, options, rates))
                                 .invoke(() -> metrics.quoteAnswered(options.size()));
                     });
         });

@@ -1,11 +1,11 @@
 package io.capacitybroker.reservation.service;
 
+import io.capacitybroker.catalog.service.SaleableOffers;
 import io.capacitybroker.ledger.CapacityLedger;
 import io.capacitybroker.ledger.Commitment;
 import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.platform.db.ChangeNotifier;
 import io.capacitybroker.platform.db.PgErrors;
-import io.capacitybroker.platform.db.Rows;
 import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.ProblemType;
 import io.capacitybroker.platform.idempotency.Fingerprint;
@@ -50,6 +50,7 @@ public class BookingService {
     private static final int ATTEMPTS = 3;
 
     @Inject QuoteService quotes;
+    @Inject SaleableOffers saleable;
     @Inject CapacityLedger ledger;
     @Inject ReservationRepository reservations;
     @Inject AllocationRepository allocations;
@@ -146,7 +147,7 @@ public class BookingService {
             Map<String, Integer> capacityOfOffer = new HashMap<>();
             Uni<Void> checked = Uni.createFrom().voidItem();
             for (QuoteLeg leg : legs) {
-                checked = checked.chain(() -> checkOffer(session, leg, now)).invoke(offer -> {
+                checked = checked.chain(() -> saleable.lockForSale(session, UUID.fromString(leg.offerId()), now)).invoke(offer -> {
                     siteOfOffer.put(leg.offerId(), offer.siteId());
                     capacityOfOffer.put(leg.offerId(), offer.capacity());
                 }).replaceWithVoid();
@@ -156,30 +157,12 @@ public class BookingService {
                     .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
                     .chain(allocated -> history.begin(reservation, allocated, actor, now,
                                     pending ? "booked; waiting for the site to confirm" : "booked")
-                            .call(() -> takeAll(session, legs, capacityOfOffer, commitment))
+                            // NOTIFY is delivered at commit whatever its place in the transaction: sent
+                            // first, it keeps a round trip out of the time the slot rows stay locked.
                             .call(() -> notifyAll(session, legs))
+                            .call(() -> takeAll(session, legs, capacityOfOffer, commitment))
                             .map(first -> new Booked(ReservationViews.of(reservation, allocated, List.of(first)), false)));
         });
-    }
-
-    private record BookableOffer(UUID siteId, int capacity) {}
-
-    /** The offer may still be sold: live, and its site sends heartbeats. Its row is share-locked until commit. */
-    private Uni<BookableOffer> checkOffer(Mutiny.Session session, QuoteLeg leg, Instant now) {
-        return session.createNativeQuery("""
-                        select o.total_gpus, o.status, s.last_heartbeat, o.site_id from offer o join site s on s.id = o.site_id
-                        where o.id = :offer
-                        for share of o""", Object[].class)
-                .setParameter("offer", UUID.fromString(leg.offerId()))
-                .getSingleResult()
-                .map(row -> {
-                    Instant heartbeat = Rows.instant(row[2]);
-                    if (!"LIVE".equals(row[1])) throw notBookable(leg, "the offer was withdrawn");
-                    if (heartbeat == null || heartbeat.isBefore(now.minus(config.siteStaleAfter()))) {
-                        throw notBookable(leg, "the site stopped sending heartbeats");
-                    }
-                    return new BookableOffer(Rows.uuid(row[3]), Rows.integer(row[0]));
-                });
     }
 
     /** Takes every leg's GPUs, in offer id order; a shortage on any fails the whole booking. */
@@ -240,9 +223,6 @@ public class BookingService {
         return chain;
     }
 
-    private static ProblemException notBookable(QuoteLeg leg, String why) {
-        return new ProblemException(ProblemType.OFFER_NOT_BOOKABLE, "offer " + leg.offerId() + " cannot be booked: " + why);
-    }
 
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
