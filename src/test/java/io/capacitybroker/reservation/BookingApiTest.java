@@ -147,6 +147,18 @@ class BookingApiTest extends BrokerTest {
     }
 
     @Test
+    void aQuoteReadsBackExactlyAsItWasAnswered() {
+        publish(unique("gmi"), "tpe-1", "SA", "SA", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
+        String answered = quoteWithOptions(tenant, request(MODEL, 8, 4, "SA")).prettify();
+        String id = JsonPath.from(answered).getString("id");
+
+        String readBack = asTenant(tenant).get("/api/v1/quotes/{id}", id).then().statusCode(200).extract().asString();
+
+        assertThat(JsonPath.from(readBack).prettify()).isEqualTo(answered);
+        asTenant("globex").get("/api/v1/quotes/{id}", id).then().statusCode(404);
+    }
+
+    @Test
     void aTenantNeverSeesAnotherTenantsReservations() {
         publish(unique("gmi"), "tpe-1", "SI", "EU", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
         String id = book(tenant, "k", quoteWithOptions(tenant, request(MODEL, 2, 2, "SI")).getString("id"), 1)

@@ -48,12 +48,12 @@ public class QuoteService {
             MatchRequest match = QuoteValidation.toMatchRequest(request, now, rates, config.maxQuoteOptions());
             return market.index().map(index -> metrics.timeMatching(() -> index.match(match, now, config.siteStaleAfter(), rates)))
                     .chain(found -> {
-                        List<QuoteOptionView> options = found.stream().map(this::toView).toList();
+                        RenderedOptions options = RenderedOptions.of(found.stream().map(this::toView).toList());
                         Quote quote = new Quote();
                         quote.id = Ids.newId("qt");
                         quote.tenantId = tenantId;
                         quote.request = QuoteJson.write(request);
-                        quote.options = QuoteJson.write(options);
+                        quote.options = options.json();
                         quote.currency = match.currency().getCurrencyCode();
                         quote.ratesDate = rates.date();
                         quote.status = Quote.OPEN;
@@ -69,7 +69,7 @@ public class QuoteService {
     @WithSession
     public Uni<QuoteView> find(String tenantId, String quoteId) {
         return ownQuote(tenantId, quoteId).chain(quote -> exchangeRates.rates()
-                .map(rates -> toView(quote, QuoteJson.options(quote.options), rates)));
+                .map(rates -> toView(quote, RenderedOptions.stored(quote.options), rates)));
     }
 
     /**
@@ -97,7 +97,7 @@ public class QuoteService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("quote " + quoteId));
     }
 
-    /** The options are passed in: a new quote has them as objects, and need not parse its own JSON. */
+    /** The options are passed in with their JSON ({@link RenderedOptions}), so neither a new nor a stored quote is serialized or parsed twice. */
     private QuoteView toView(Quote quote, List<QuoteOptionView> options, ExchangeRates rates) {
         Map<String, BigDecimal> table = new TreeMap<>();
         rates.unitsPerBase().forEach((currency, rate) -> table.put(currency.getCurrencyCode(), rate));
