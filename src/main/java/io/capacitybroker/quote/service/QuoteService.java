@@ -82,7 +82,7 @@ public class QuoteService {
             if (!quote.isBookable(now)) {
                 throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + quoteId + " expired at " + quote.expiresAt);
             }
-            return QuoteJson.options(quote.options).stream().filter(o -> o.rank() == rank).findFirst()
+            return QuoteJson.option(quote.options, rank)
                     .orElseThrow(() -> ProblemException.invalid("optionRank", "quote " + quoteId + " has no option " + rank));
         });
     }
