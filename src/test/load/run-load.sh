@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmarks of docs/performance.md, in one run on this machine (no Docker):
-#   1. HTTP: wrk against POST /api/v1/quotes (10,000 live offers) and GET /q/health/live, same server, same run;
+#   1. HTTP: wrk against POST /api/v1/quotes (10,000 live offers), GET /q/health/live and GET /api/v1/me (an
+#      authenticated trivial endpoint), same server, same run;
 #   2. freshness: publish/withdraw acknowledged -> visible/gone in quotes, 200 + 200 probes;
 #   3. booking under contention: 64 clients booking, beside pgbench's TPC-B-like run on the same PostgreSQL,
 #      then SQL checks that nothing was overbooked and that every 201 is in the ledger.
@@ -52,7 +53,7 @@ cleanup() {
   [[ -n "$DB_LOAD" ]] && { bash "$PG_SCRIPT" drop-db "$DB_LOAD" || log "drop $DB_LOAD failed"; }
   [[ -n "$DB_BENCH" ]] && { bash "$PG_SCRIPT" drop-db "$DB_BENCH" || log "drop $DB_BENCH failed"; }
   [[ "$PG_STARTED" == "1" ]] && { bash "$PG_SCRIPT" stop || log "stopping PostgreSQL failed"; }
-  rm -f "$RUN_DIR/private-key.b64" "$RUN_DIR/quotes.lua"   # the Lua script holds a bearer token
+  rm -f "$RUN_DIR/private-key.b64" "$RUN_DIR/quotes.lua" "$RUN_DIR/me.lua"   # the Lua scripts hold a bearer token
   exit "$status"
 }
 
@@ -185,10 +186,12 @@ main() {
 
   log "1/3 HTTP: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, 5 s warm-up each, then ${SECONDS_MEASURED} s each."
   run_wrk warmup-health 5 "$BASE_URL/q/health/live"
+  run_wrk warmup-me 5 -s "$RUN_DIR/me.lua" "$BASE_URL/api/v1/me"
   run_wrk warmup-quotes 5 -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
   run_wrk health "$SECONDS_MEASURED" "$BASE_URL/q/health/live"
+  run_wrk me "$SECONDS_MEASURED" -s "$RUN_DIR/me.lua" "$BASE_URL/api/v1/me"
   run_wrk quotes "$SECONDS_MEASURED" -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
-  cat "$RUN_DIR/wrk-health.txt" "$RUN_DIR/wrk-quotes.txt" >&2
+  cat "$RUN_DIR/wrk-health.txt" "$RUN_DIR/wrk-me.txt" "$RUN_DIR/wrk-quotes.txt" >&2
 
   log "2/3 freshness: 8 probers x 25 publish/withdraw cycles."
   driver freshness "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
@@ -218,10 +221,12 @@ main() {
     select count(*) from ledger_slot l full join taken t using (offer_id, slot_start)
      where coalesce(l.held + l.booked, 0) <> coalesce(t.gpus, 0)")"
 
-  local health_rps quotes_rps ratio pgbench_tps booking_rps booking_ratio
+  local health_rps me_rps quotes_rps ratio me_ratio pgbench_tps booking_rps booking_ratio
   health_rps="$(rps "$RUN_DIR/wrk-health.txt")"
+  me_rps="$(rps "$RUN_DIR/wrk-me.txt")"
   quotes_rps="$(rps "$RUN_DIR/wrk-quotes.txt")"
   ratio="$(awk -v q="$quotes_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * q / h }')"
+  me_ratio="$(awk -v q="$quotes_rps" -v m="$me_rps" 'BEGIN { printf "%.1f", 100 * q / m }')"
   pgbench_tps="$(awk '/^tps = / {print $3; exit}' "$RUN_DIR/pgbench.txt")"
   booking_rps="$(result booking.created_per_s)"
   booking_ratio="$(awk -v b="$booking_rps" -v p="$pgbench_tps" 'BEGIN { printf "%.1f", 100 * b / p }')"
@@ -232,9 +237,11 @@ main() {
     echo
     echo "1. HTTP (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${SECONDS_MEASURED}s, loopback)"
     echo "   GET /q/health/live  : $health_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-health.txt")"
+    echo "   GET /api/v1/me      : $me_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-me.txt")  (authenticated trivial)"
     echo "   POST /api/v1/quotes : $quotes_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-quotes.txt")"
     echo "   latency quotes      : $(awk '/^ +(50|90|99)%/ {printf "%s %s  ", $1, $2}' "$RUN_DIR/wrk-quotes.txt")"
     echo "   quotes / trivial    : $ratio %  (target >= 40 %)"
+    echo "   quotes / me         : $me_ratio %  (the same, against the authenticated trivial endpoint)"
     echo
     echo "2. Freshness (ms from the 200 to the quote reply that shows the change)"
     echo "   publish  -> visible : $(result freshness.publish_to_visible_ms)"

@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -47,9 +48,19 @@ public class Caller {
         return identity.hasRole(role);
     }
 
+    /** The user's name as the token gives it ({@code preferred_username}, else the subject). */
+    public String user() {
+        return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+    }
+
+    /** The broker's roles the caller holds, of {@link Roles#ALL}; other realm roles are not the broker's business. */
+    public List<String> roles() {
+        return Roles.ALL.stream().filter(identity::hasRole).toList();
+    }
+
     /** A stable name for audit records: role, organisation and user. */
     public String actor() {
-        String user = identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
+        String user = user();
         return organisation().map(o -> o + "/" + user).orElse("user:" + user);
     }
 

@@ -79,6 +79,7 @@ class AuthorizationMatrixTest extends BrokerTest {
             Map.entry("setPayoutAccount", new Rule(Set.of("admin"), Owner.NONE, 200)),
             // No token at all: Stripe signs its webhooks; any caller without a signature gets 400.
             Map.entry("receiveStripeEvent", new Rule(Set.of(), Owner.NONE, 400)),
+            Map.entry("getCaller", new Rule(Set.of("tenant", "partner", "finance", "admin"), Owner.NONE, 200)),
             Map.entry("onboardPartner", new Rule(Set.of("admin"), Owner.NONE, 201)),
             Map.entry("onboardTenant", new Rule(Set.of("admin"), Owner.NONE, 201)));
 
