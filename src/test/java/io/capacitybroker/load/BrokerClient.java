@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import java.util.Map;
 
-/** A small blocking HTTP/1.1 client for the broker on loopback; JSON in, JSON out. */
+/**
+ * A small blocking HTTP/1.1 client for the broker on loopback; JSON in, JSON out. Every thread
+ * keeps its own connection ({@link Http11Connection}). Requests that fail on a connection the broker
+ * has closed are sent once more on a new one: quotes are harmless to repeat, bookings carry an
+ * Idempotency-Key, and publishes a sequence.
+ */
 final class BrokerClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -35,15 +39,18 @@ final class BrokerClient {
         }
     }
 
-    private final String base;
-    private final HttpClient http;
+    private final String host;
+    private final int port;
+    /** One keep-alive connection per client thread, as each of pgbench's clients has its own. */
+    private final ThreadLocal<Http11Connection> connection = new ThreadLocal<>();
 
     BrokerClient(String base) {
         if (!base.startsWith("http://127.0.0.1:")) {
             throw new IllegalArgumentException("the load driver only talks to 127.0.0.1, not " + base);
         }
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create(base);
+        this.host = uri.getHost();
+        this.port = uri.getPort();
     }
 
     Reply get(String path, String token) {
@@ -66,23 +73,47 @@ final class BrokerClient {
         return send("DELETE", path, token, null, Map.of());
     }
 
-    private Reply send(String method, String path, String token, Object body, Map<String, String> headers) {
+    private Reply send(String method, String path, String token, Object body, Map<String, String> extraHeaders) {
         try {
-            HttpRequest.BodyPublisher publisher = body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body instanceof String s ? s.getBytes() : JSON.writeValueAsBytes(body));
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                    .method(method, publisher);
-            if (token != null) request.header("Authorization", "Bearer " + token);
-            if (body != null) request.header("Content-Type", "application/json");
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body());
+            byte[] bytes = body == null ? null
+                    : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+            Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+            if (token != null) headers.put("Authorization", "Bearer " + token);
+            if (body != null) headers.put("Content-Type", "application/json");
+            Http11Connection.Answer answer;
+            try {
+                answer = connection().exchange(method, path, headers, bytes);
+            } catch (IOException stale) {
+                // A keep-alive connection the broker closed meanwhile: one retry on a fresh one.
+                closeConnection();
+                answer = connection().exchange(method, path, headers, bytes);
+            }
+            if (!answer.keepAlive()) closeConnection();
+            return new Reply(answer.status(), answer.body());
         } catch (IOException e) {
+            closeConnection();
             throw new UncheckedIOException(method + " " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + method + " " + path, e);
+        }
+    }
+
+    private Http11Connection connection() throws IOException {
+        Http11Connection open = connection.get();
+        if (open == null) {
+            open = new Http11Connection(host, port, (int) TIMEOUT.toMillis());
+            connection.set(open);
+        }
+        return open;
+    }
+
+    private void closeConnection() {
+        Http11Connection open = connection.get();
+        connection.remove();
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException ignored) {
+                // closing a broken socket: nothing left to do
+            }
         }
     }
 
