@@ -63,8 +63,17 @@ public final class Tokens {
         return ofTestResource().signed(subject, roles, claims);
     }
 
+    /** A tenant user's token that expires {@code lifetime} from now. */
+    public static String shortLivedTenant(String tenantId, Duration lifetime) {
+        return ofTestResource(lifetime).tenantToken(tenantId);
+    }
+
     private static Tokens ofTestResource() {
-        return new Tokens(testResourceKey(), TokenTestResource.ISSUER, TokenTestResource.AUDIENCE, DEFAULT_LIFETIME);
+        return ofTestResource(DEFAULT_LIFETIME);
+    }
+
+    private static Tokens ofTestResource(Duration lifetime) {
+        return new Tokens(testResourceKey(), TokenTestResource.ISSUER, TokenTestResource.AUDIENCE, lifetime);
     }
 
     // --- with this instance's key -----------------------------------------------------------------

@@ -26,6 +26,7 @@ public class BrokerMetrics {
     public static final String WEBHOOK_FAILURES = "broker.webhook.failures";
     public static final String BILLING_RUNS = "broker.billing.run.duration";
     public static final String QUOTE_WRITE_BATCH = "broker.quote.write.batch";
+    public static final String TOKENS = "broker.tokens";
 
     /** Matching is in memory and should stay well below a millisecond per request; buckets up to 1 s show when it does not. */
     private static final Duration[] MATCHING_BUCKETS = {
@@ -45,6 +46,8 @@ public class BrokerMetrics {
     private final Counter quotesWithOptions;
     private final Counter quotesEmpty;
     private final DistributionSummary quoteWriteBatch;
+    private final Counter tokensRemembered;
+    private final Counter tokensVerified;
 
     @Inject
     public BrokerMetrics(MeterRegistry registry) {
@@ -60,6 +63,18 @@ public class BrokerMetrics {
                 .baseUnit("quotes")
                 .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200)
                 .register(registry);
+        this.tokensRemembered = tokensCounter("remembered");
+        this.tokensVerified = tokensCounter("verified");
+    }
+
+    private Counter tokensCounter(String outcome) {
+        return Counter.builder(TOKENS).description("API bearer tokens checked: verified by OIDC, or remembered from an earlier verification")
+                .tag("check", outcome).register(registry);
+    }
+
+    /** An API bearer token was checked: {@code remembered} if an earlier verification of it still held. */
+    public void tokenVerification(boolean remembered) {
+        (remembered ? tokensRemembered : tokensVerified).increment();
     }
 
     private Counter quotesCounter(String result) {
