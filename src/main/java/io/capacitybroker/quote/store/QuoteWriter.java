@@ -65,7 +65,8 @@ public class QuoteWriter {
             return;
         }
         metrics.quoteBatchWritten(batch.size());
-        insert(batch.stream().map(Pending::quote).toList()).subscribe().with(
+        // Deferred, so that even a row that cannot be encoded fails its batch instead of leaving the writer stuck.
+        Uni.createFrom().deferred(() -> insert(batch.stream().map(Pending::quote).toList())).subscribe().with(
                 ignored -> finish(batch, null),
                 failure -> finish(batch, failure));
     }

@@ -60,6 +60,9 @@ class QuoteWriterTest extends BrokerTest {
 
         assertThatThrownBy(() -> writer.write(quote(tenant, "NOT-A-STATUS")).await().atMost(WAIT))
                 .hasMessageContaining("quote_status_check");
+        Quote unencodable = quote(tenant, "OPEN");
+        unencodable.createdAt = null;
+        assertThatThrownBy(() -> writer.write(unencodable).await().atMost(WAIT)).isInstanceOf(NullPointerException.class);
         writer.write(quote(tenant, "OPEN")).await().atMost(WAIT);
 
         assertThat(storedFor(tenant)).isEqualTo(1);
