@@ -150,6 +150,13 @@ start_broker() {
     -Dbroker.site-stale-after=PT1H \
     -jar "$APP_JAR" >"$RUN_DIR/broker.log" 2>&1 &
   BROKER_PID=$!
+  # Until it listens; a broker that dies at start (a bad JVM option, say) is reported at once.
+  local waited=0
+  until port_in_use "$HTTP_PORT"; do
+    kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited at start (see $RUN_DIR/broker.log)"
+    (( waited++ < 240 )) || die "the broker did not listen on $HTTP_PORT within 2 minutes (see $RUN_DIR/broker.log)"
+    sleep 0.5
+  done
 }
 
 # wrk's "Requests/sec:" value from its output file.
