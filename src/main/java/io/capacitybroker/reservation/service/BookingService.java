@@ -223,7 +223,6 @@ public class BookingService {
         return chain;
     }
 
-
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
