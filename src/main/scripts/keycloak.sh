@@ -23,8 +23,9 @@
 #   CB_KEYCLOAK_ADMIN_USER       bootstrap admin of the master realm (default admin)
 #   CB_KEYCLOAK_ADMIN_PASSWORD   its password (default admin; loopback demo only)
 #   CB_KEYCLOAK_START_TIMEOUT    seconds to wait for the realm (default 180)
-#   CB_KEYCLOAK_PORTAL_PORT      the broker's HTTP port the test suite uses, when not 8081: the
-#                                portal client's redirect URIs for 8081 are rewritten to it
+#   CB_KEYCLOAK_PORTAL_PORT      the broker's HTTP port when it is neither 8080 (run.sh's default) nor
+#                                8081 (the test suite's): the portal client's redirect URIs for 8081
+#                                are rewritten to it
 #   CB_KEYCLOAK_OWNER_PID        when set, Keycloak is stopped as soon as this process is gone,
 #                                even when it ends without calling `stop` (kill -9, a crashed JVM)
 set -euo pipefail

@@ -98,8 +98,10 @@ start_keycloak() {
       KEYCLOAK_URL=*|KEYCLOAK_REALM_URL=*) export "${line?}" ;;
     esac
   # CB_KEYCLOAK_OWNER_PID: Keycloak also stops should this script be killed without cleanup (kill -9).
+  # CB_KEYCLOAK_PORTAL_PORT: the portal's redirects must name the broker's port, when it is not 8080.
   done < <(CB_KEYCLOAK_ADMIN_USER="$KEYCLOAK_ADMIN_USER" CB_KEYCLOAK_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
-             CB_KEYCLOAK_OWNER_PID=$$ bash "$SCRIPT_DIR/keycloak.sh" start "$KEYCLOAK_DIR" "$port")
+             CB_KEYCLOAK_OWNER_PID=$$ CB_KEYCLOAK_PORTAL_PORT="$([[ "$HTTP_PORT" != 8080 ]] && echo "$HTTP_PORT")" \
+             bash "$SCRIPT_DIR/keycloak.sh" start "$KEYCLOAK_DIR" "$port")
   [[ -n "${KEYCLOAK_URL:-}" && -n "${KEYCLOAK_REALM_URL:-}" ]] || die "keycloak.sh start reported no server (see its messages above)"
 }
 
