@@ -28,9 +28,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * of a quote (docs/performance.md, ADR 0013).
  *
  * <p>Only access tokens of the API's own OIDC tenant are remembered, keyed by the whole token
- * text, so a hit needs the exact token that was verified; a failed verification is not remembered. The portal's sessions (the
- * {@code portal} tenant, code flow) always take the full path. A hit gives a copy of the verified
- * identity that carries this request's routing context, as OIDC would have built it.
+ * text, so a hit needs the exact token that was verified; a failed verification is not remembered.
+ * The portal's sessions (the {@code portal} tenant, code flow) always take the full path. A hit
+ * gives a copy of the verified identity that carries this request's routing context, as OIDC
+ * would have built it.
  */
 @Decorator
 @Priority(10)

@@ -59,7 +59,7 @@ public class BrokerMetrics {
         this.quotesWithOptions = quotesCounter("options");
         this.quotesEmpty = quotesCounter("empty");
         this.quoteWriteBatch = DistributionSummary.builder(QUOTE_WRITE_BATCH)
-                .description("Quotes stored per INSERT (group commit): near 1 when idle, larger under load")
+                .description("Quotes stored per batch (group commit): near 1 when idle, larger under load")
                 .baseUnit("quotes")
                 .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200)
                 .register(registry);
@@ -86,7 +86,7 @@ public class BrokerMetrics {
         (options == 0 ? quotesEmpty : quotesWithOptions).increment();
     }
 
-    /** A batch of {@code quotes} new quotes went to the database in one INSERT. */
+    /** A batch of {@code quotes} new quotes went to the database together (group commit). */
     public void quoteBatchWritten(int quotes) {
         quoteWriteBatch.record(quotes);
     }

@@ -19,16 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores new quotes with group commit: the quotes answered while one batch is being written go
- * into the next batch, a single INSERT of many rows committed once. A quote's caller is answered
- * only after its row has committed, as with one transaction per quote, but under load a commit
- * (and its WAL flush) is shared by every quote in the batch instead of paid by each (ADR 0012).
+ * into the next batch, which is sent as one pipeline of the same INSERT and committed once. A
+ * quote's caller is answered only after its row has committed, as with one transaction per quote,
+ * but under load a commit (and its WAL flush) is shared by every quote in the batch instead of
+ * paid by each (ADR 0012).
  *
  * <p>This goes to the reactive pool directly, not through Hibernate: a quote touches nothing
  * else, and a session, a transaction and a flush per quote were a third of a quote's cost.
  */
 @ApplicationScoped
 public class QuoteWriter {
-    /** Rows per INSERT; a batch this size is about 1 MB of options JSON. */
+    /** Quotes per batch; a batch this size is about 1.6 MB of options JSON. */
     static final int MAX_BATCH = 200;
 
     private static final String INSERT = """
@@ -72,7 +73,7 @@ public class QuoteWriter {
     }
 
     /**
-     * One INSERT of all the rows: the pool sends them as one pipeline ending in a single Sync,
+     * The INSERT once per row: the pool sends them as one pipeline ending in a single Sync,
      * which PostgreSQL runs as one implicit transaction, so they commit together or not at all.
      */
     Uni<Void> insert(List<Quote> quotes) {
