@@ -27,7 +27,7 @@ public class ChangeNotifier {
     /**
      * Sent as an update, not a select, although it is one: Hibernate Reactive re-plans every native
      * select and piles the plans into its cache (docs/adr/0012-hot-path-persistence.md), and this
-     * runs on every publish and booking. Its result, the empty text pg_notify returns, is not needed.
+     * runs on every publish and booking. pg_notify returns void; there is no result to read.
      */
     private Uni<Void> notify(Mutiny.Session session, String payload) {
         return session.createNativeQuery("select pg_notify(:channel, :payload)")
