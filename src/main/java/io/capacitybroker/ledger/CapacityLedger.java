@@ -2,14 +2,18 @@ package io.capacitybroker.ledger;
 
 import io.capacitybroker.platform.db.DailyGpuHours;
 import io.capacitybroker.platform.db.Rows;
+import io.capacitybroker.platform.db.SqlTuples;
 import io.capacitybroker.platform.time.Slots;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,36 +28,49 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * booked. Every method runs inside the caller's transaction, so a booking and its ledger change
  * commit or roll back together.
  *
- * <p>Overbooking is prevented by a conditional update that only takes GPUs where the slot has
+ * <p>Overbooking is prevented by a conditional upsert that only takes GPUs where the slot has
  * room, checked row by row under the row's lock; the table's CHECK constraint is the last line of
- * defence, not the mechanism. Lock order is offer row first, then its slots in index (time) order;
- * a deadlock PostgreSQL still detects is retried by the booking.
+ * defence, not the mechanism. Lock order is offer row first, then its slots in time order; a
+ * deadlock PostgreSQL still detects is retried by the booking.
  */
 @ApplicationScoped
 public class CapacityLedger {
+    /** The take statement per column: held GPUs for bookings a site must confirm, booked ones otherwise. */
+    private static final Map<Commitment, String> TAKE = new EnumMap<>(Commitment.class);
+
+    static {
+        for (Commitment commitment : Commitment.values()) {
+            TAKE.put(commitment, """
+                    insert into ledger_slot (offer_id, slot_start, capacity, %1$s)
+                    select o.id, g, o.total_gpus, $2
+                      from offer o,
+                           generate_series($3::timestamptz, $4::timestamptz - interval '1 hour', interval '1 hour') g
+                     where o.id = $1
+                     order by g
+                        on conflict (offer_id, slot_start) do update set %1$s = ledger_slot.%1$s + excluded.%1$s
+                     where ledger_slot.capacity - ledger_slot.held - ledger_slot.booked >= excluded.%1$s"""
+                    .formatted(commitment.column()));
+        }
+    }
 
     /**
      * Takes {@code gpus} on every slot of [start, end) or nothing: an empty result means success,
      * otherwise the smallest number of GPUs still free over the window (the caller rolls back).
-     * The update only touches slots with room; PostgreSQL re-checks each row after waiting for a
-     * concurrent booking of it, so two bookings can never both take the last GPUs.
+     *
+     * <p>One statement: slots without a row yet are created at the offer's capacity with the GPUs
+     * taken; existing slots take them only where they have room. PostgreSQL locks each existing row
+     * and checks the room on its latest version, after waiting for a concurrent booking of it, so
+     * two bookings can never both take the last GPUs; a slot without room is left as it was and
+     * not counted. Slots are visited in time order, so bookings of the same offer lock them in the
+     * same order. On the SQL client, for the booking's pipelined transaction (ADR 0014).
      */
-    public Uni<OptionalInt> take(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end,
-                                 int gpus, Commitment commitment) {
+    public Uni<OptionalInt> take(SqlConnection connection, UUID offerId, Instant start, Instant end, int gpus,
+                                 Commitment commitment) {
         long slots = Duration.between(start, end).toHours();
-        String column = commitment.column();
-        return ensureSlots(session, offerId, capacity, start, end)
-                .chain(() -> session.createNativeQuery("update ledger_slot set " + column + " = " + column + " + :gpus"
-                                + " where offer_id = :offer and slot_start >= :start and slot_start < :end"
-                                + " and capacity - held - booked >= :gpus")
-                        .setParameter("gpus", gpus)
-                        .setParameter("offer", offerId)
-                        .setParameter("start", start)
-                        .setParameter("end", end)
-                        .executeUpdate())
-                .chain(updated -> updated == slots
+        return connection.preparedQuery(TAKE.get(commitment)).execute(Tuple.of(offerId, gpus, SqlTuples.utc(start), SqlTuples.utc(end)))
+                .chain(taken -> taken.rowCount() == slots
                         ? Uni.createFrom().item(OptionalInt.empty())
-                        : fewestFree(session, offerId, start, end).map(OptionalInt::of));
+                        : fewestFree(connection, offerId, start, end).map(OptionalInt::of));
     }
 
     /** Turns held GPUs into booked ones when a site confirms. */
@@ -140,30 +157,13 @@ public class CapacityLedger {
                 from ledger_slot where offer_id in (:offers) and held + booked > 0""", Map.of("offers", offerIds), from, days);
     }
 
-    /** Creates the missing slot rows of [start, end) at the offer's capacity; existing rows are kept. */
-    private Uni<Void> ensureSlots(Mutiny.Session session, UUID offerId, int capacity, Instant start, Instant end) {
-        return session.createNativeQuery("""
-                        insert into ledger_slot (offer_id, slot_start, capacity)
-                        select :offer, g, :capacity
-                        from generate_series(cast(:start as timestamptz), cast(:end as timestamptz) - interval '1 hour', interval '1 hour') g
-                        on conflict (offer_id, slot_start) do nothing""")
-                .setParameter("offer", offerId)
-                .setParameter("capacity", capacity)
-                .setParameter("start", start)
-                .setParameter("end", end)
-                .executeUpdate()
-                .replaceWithVoid();
-    }
-
     /** The fewest free GPUs over [start, end), as this transaction sees the ledger. */
-    private Uni<Integer> fewestFree(Mutiny.Session session, UUID offerId, Instant start, Instant end) {
-        return session.createSelectionQuery("""
-                        select coalesce(min(s.capacity - s.held - s.booked), 0) from LedgerSlot s
-                        where s.offerId = :offer and s.slotStart >= :start and s.slotStart < :end""", Integer.class)
-                .setParameter("offer", offerId)
-                .setParameter("start", start)
-                .setParameter("end", end)
-                .getSingleResult();
+    private static Uni<Integer> fewestFree(SqlConnection connection, UUID offerId, Instant start, Instant end) {
+        return connection.preparedQuery("""
+                        select coalesce(min(capacity - held - booked), 0) from ledger_slot
+                         where offer_id = $1 and slot_start >= $2 and slot_start < $3""")
+                .execute(Tuple.of(offerId, SqlTuples.utc(start), SqlTuples.utc(end)))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     private Uni<Void> adjust(Mutiny.Session session, UUID offerId, Instant start, Instant end, String assignment, int gpus) {

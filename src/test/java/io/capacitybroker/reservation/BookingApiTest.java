@@ -2,6 +2,7 @@ package io.capacitybroker.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -68,6 +69,44 @@ class BookingApiTest extends BrokerTest {
                 .body("availability[0].available", equalTo(6))
                 .body("availability[0].requested", equalTo(10));
         asTenant(tenant).get("/api/v1/reservations").then().statusCode(200).body("items.quoteId", not(hasItem(second)));
+    }
+
+    @Test
+    void anOfferWithdrawnOrASiteGoneQuietAfterTheQuoteBooksNothing() {
+        String partner = unique("gmi");
+        publish(partner, "tpe-1", "PT", "EU", "pool", offer(1, MODEL, 8, "USD", "2.00", false));
+        publish(partner, "tpe-2", "PT", "EU", "pool", offer(1, MODEL, 8, "USD", "2.50", false));
+        String quoteId = quoteWithOptions(tenant, request(MODEL, 8, 2, "PT")).getString("id");
+        book("globex", "k", quoteId, 1).statusCode(404);
+
+        asPartner(partner).delete("/api/v1/partners/{p}/sites/tpe-1/offers/pool", partner).then().statusCode(200);
+        book(tenant, "k", quoteId, 1).statusCode(409)
+                .body("type", equalTo("urn:capacity-broker:problem:offer-not-bookable"))
+                .body("detail", containsString("withdrawn"));
+
+        clock.advance(Duration.ofMinutes(6)); // past the 5 min staleness window, within the quote's 15 min
+        book(tenant, "k", quoteId, 2).statusCode(409)
+                .body("type", equalTo("urn:capacity-broker:problem:offer-not-bookable"))
+                .body("detail", containsString("heartbeats"));
+
+        // Nothing of either attempt was kept: the key is still free, and the ledger untouched.
+        asTenant(tenant).get("/api/v1/reservations").then().statusCode(200).body("items.quoteId", not(hasItem(quoteId)));
+        asPartner(partner).post("/api/v1/partners/{p}/sites/tpe-2/heartbeat", partner).then().statusCode(200);
+        book(tenant, "k", quoteId, 2).statusCode(201).body("allocations[0].siteId", equalTo("tpe-2"));
+    }
+
+    @Test
+    void anExpiredQuoteIsRefusedWhileARetryOfItsEarlierBookingIsStillAnswered() {
+        publish(unique("gmi"), "tpe-1", "HR", "EU", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
+        String booked = quoteWithOptions(tenant, request(MODEL, 4, 2, "HR")).getString("id");
+        String unbooked = quoteWithOptions(tenant, request(MODEL, 4, 2, "HR")).getString("id");
+        String id = book(tenant, "k", booked, 1).statusCode(201).extract().path("id");
+
+        clock.advance(Duration.ofMinutes(16)); // past the 15 min a quote lives
+
+        book(tenant, "k", booked, 1).statusCode(200).body("id", equalTo(id));
+        book(tenant, "k2", unbooked, 1).statusCode(410)
+                .body("type", equalTo("urn:capacity-broker:problem:quote-expired"));
     }
 
     @Test

@@ -33,6 +33,10 @@ public class Site {
 
     /** A site is sold only while its heartbeats are fresh: no heartbeat, no sale. */
     public boolean isLive(Instant now, Duration staleAfter) {
+        return isLive(lastHeartbeat, now, staleAfter);
+    }
+
+    public static boolean isLive(Instant lastHeartbeat, Instant now, Duration staleAfter) {
         return lastHeartbeat != null && !lastHeartbeat.isBefore(now.minus(staleAfter));
     }
 }

@@ -26,7 +26,7 @@ public class Quote {
     public static final String OPEN = "OPEN";
     public static final String EXPIRED = "EXPIRED";
 
-    public boolean isBookable(Instant now) {
+    public static boolean isBookable(String status, Instant expiresAt, Instant now) {
         return OPEN.equals(status) && now.isBefore(expiresAt);
     }
 }

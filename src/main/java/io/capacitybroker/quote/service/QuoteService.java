@@ -21,6 +21,9 @@ import io.capacitybroker.quote.store.QuoteRepository;
 import io.capacitybroker.quote.store.QuoteWriter;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -76,15 +79,22 @@ public class QuoteService {
      * The option a booking asks for, if the quote is still open. Expiry is judged by the quote's
      * own {@code expiresAt}, so the job that marks quotes expired cannot race a booking.
      */
-    public Uni<QuoteOptionView> bookableOption(String tenantId, String quoteId, int rank) {
-        Instant now = clock.instant();
-        return ownQuote(tenantId, quoteId).map(quote -> {
-            if (!quote.isBookable(now)) {
-                throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + quoteId + " expired at " + quote.expiresAt);
-            }
-            return QuoteJson.option(quote.options, rank)
-                    .orElseThrow(() -> ProblemException.invalid("optionRank", "quote " + quoteId + " has no option " + rank));
-        });
+    /**
+     * The option a booking asks for, if the quote is the tenant's and still open. On the SQL client:
+     * the booking's reads and writes go there, not through Hibernate (ADR 0014).
+     */
+    public Uni<QuoteOptionView> bookableOption(SqlConnection connection, String tenantId, String quoteId, int rank) {
+        return connection.preparedQuery("select options, status, expires_at from quote where id = $1 and tenant_id = $2")
+                .execute(Tuple.of(quoteId, tenantId)).map(rows -> {
+                    if (rows.size() == 0) throw ProblemException.notFound("quote " + quoteId);
+                    Row quote = rows.iterator().next();
+                    Instant expiresAt = quote.getOffsetDateTime("expires_at").toInstant();
+                    if (!Quote.isBookable(quote.getString("status"), expiresAt, clock.instant())) {
+                        throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + quoteId + " expired at " + expiresAt);
+                    }
+                    return QuoteJson.option(quote.getString("options"), rank)
+                            .orElseThrow(() -> ProblemException.invalid("optionRank", "quote " + quoteId + " has no option " + rank));
+                });
     }
 
     /** Marks open quotes past their expiry as expired; returns how many. */

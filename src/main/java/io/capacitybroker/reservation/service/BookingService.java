@@ -19,22 +19,23 @@ import io.capacitybroker.reservation.api.ReservationView;
 import io.capacitybroker.reservation.domain.Allocation;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
-import io.capacitybroker.reservation.store.AllocationRepository;
 import io.capacitybroker.reservation.store.ReservationRepository;
+import io.capacitybroker.reservation.store.ReservationRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,18 +43,25 @@ import org.jboss.logging.Logger;
  * The same Idempotency-Key with the same request returns the first reservation; with another
  * request it is refused. A concurrent retry of the same key loses the race on the unique index
  * and then replays the winner's reservation.
+ *
+ * <p>The booking goes to the SQL client directly, not through Hibernate (ADR 0014): one round
+ * trip reads the key and the quote, then the whole transaction (lock the offers, insert the
+ * reservation, its allocations, its first transition and event, notify, take the ledger's
+ * slots) is sent as one pipeline, and a last round trip commits or rolls back. Replays and reads
+ * stay with Hibernate.
  */
 @ApplicationScoped
 public class BookingService {
     private static final Logger LOG = Logger.getLogger(BookingService.class);
     /** A deadlock between bookings is resolved by PostgreSQL aborting one; it is simply retried. */
     private static final int ATTEMPTS = 3;
+    private static final String FIND_KEY = "select 1 from reservation where tenant_id = $1 and idempotency_key = $2";
 
+    @Inject Pool pool;
     @Inject QuoteService quotes;
     @Inject SaleableOffers saleable;
     @Inject CapacityLedger ledger;
     @Inject ReservationRepository reservations;
-    @Inject AllocationRepository allocations;
     @Inject ReservationHistory history;
     @Inject ReservationViews views;
     @Inject ChangeNotifier notifier;
@@ -65,10 +73,12 @@ public class BookingService {
 
     public Uni<Booked> book(String tenantId, String idempotencyKey, BookingRequest request, String actor) {
         String hash = fingerprint(request);
-        return Panache.withTransaction(() -> replayOrBook(tenantId, idempotencyKey, hash, request, actor))
-                .onFailure(PgErrors::isDeadlock).retry().atMost(ATTEMPTS - 1)
-                .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() ->
-                        Panache.withSession(() -> replay(tenantId, idempotencyKey, hash)))
+        return optionToBook(tenantId, idempotencyKey, request)
+                .chain(option -> option.isEmpty()
+                        ? replay(tenantId, idempotencyKey, hash)
+                        : create(tenantId, idempotencyKey, hash, request, option.get(), actor)
+                                .onFailure(PgErrors::isDeadlock).retry().atMost(ATTEMPTS - 1)
+                                .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() -> replay(tenantId, idempotencyKey, hash)))
                 .invoke(this::booked)
                 .onFailure().invoke(failure -> metrics.bookingOutcome(outcomeOf(failure)));
     }
@@ -89,25 +99,26 @@ public class BookingService {
         return failure instanceof ProblemException problem ? problem.type().name().toLowerCase(Locale.ROOT) : "error";
     }
 
-    private Uni<Booked> replayOrBook(String tenantId, String key, String hash, BookingRequest request, String actor) {
-        return reservations.find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResult()
-                .chain(existing -> existing != null
-                        ? replayed(existing, hash)
-                        : quotes.bookableOption(tenantId, request.quoteId(), request.optionRank())
-                                .chain(option -> create(tenantId, key, hash, request, option, actor)));
+    /**
+     * The option to book, or empty when the key was used before: a retry is answered with the first
+     * reservation even after its quote expired, so the key is looked at before the quote.
+     */
+    private Uni<Optional<QuoteOptionView>> optionToBook(String tenantId, String key, BookingRequest request) {
+        return pool.withConnection(connection -> connection.preparedQuery(FIND_KEY).execute(Tuple.of(tenantId, key))
+                .chain(used -> used.size() > 0
+                        ? Uni.createFrom().item(Optional.<QuoteOptionView>empty())
+                        : quotes.bookableOption(connection, tenantId, request.quoteId(), request.optionRank()).map(Optional::of)));
     }
 
     private Uni<Booked> replay(String tenantId, String key, String hash) {
-        return reservations.find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).singleResult()
-                .chain(existing -> replayed(existing, hash));
-    }
-
-    private Uni<Booked> replayed(Reservation existing, String hash) {
-        if (!existing.requestHash.equals(hash)) {
-            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "this Idempotency-Key was used for another booking request (reservation " + existing.id + ")");
-        }
-        return views.forTenant(existing).map(view -> new Booked(view, true));
+        return Panache.withSession(() -> reservations.find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).singleResult()
+                .chain(existing -> {
+                    if (!existing.requestHash.equals(hash)) {
+                        throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                                "this Idempotency-Key was used for another booking request (reservation " + existing.id + ")");
+                    }
+                    return views.forTenant(existing).map(view -> new Booked(view, true));
+                }));
     }
 
     private Uni<Booked> create(String tenantId, String key, String hash, BookingRequest request, QuoteOptionView option,
@@ -121,6 +132,7 @@ public class BookingService {
         Commitment commitment = pending ? Commitment.HOLD : Commitment.BOOK;
         // Offers in id order, so that two bookings of the same offers lock them in the same order.
         List<QuoteLeg> legs = option.legs().stream().sorted(Comparator.comparing(QuoteLeg::offerId)).toList();
+        List<UUID> offerIds = legs.stream().map(leg -> UUID.fromString(leg.offerId())).toList();
 
         Reservation reservation = new Reservation();
         reservation.id = Ids.newId("rsv");
@@ -138,46 +150,30 @@ public class BookingService {
         reservation.requestHash = hash;
         reservation.createdAt = now;
         reservation.updatedAt = now;
+        List<Allocation> allocated = legs.stream().map(leg -> allocation(reservation, leg)).toList();
+        String reason = pending ? "booked; waiting for the site to confirm" : "booked";
 
-        // The reservation's rows are written before the ledger is touched, so that the slot rows,
-        // where concurrent bookings of the same offer queue, stay locked only from their update to
-        // the commit (Hibernate flushes the pending inserts before the ledger's first statement).
-        return Panache.getSession().chain(session -> {
-            Map<String, UUID> siteOfOffer = new HashMap<>();
-            Map<String, Integer> capacityOfOffer = new HashMap<>();
-            Uni<Void> checked = Uni.createFrom().voidItem();
+        // Subscribed together, the statements go out as one pipeline in this order. The slot rows,
+        // where concurrent bookings of the same offer queue, come last, so they stay locked only
+        // from their update to the commit; NOTIFY is delivered at commit wherever it stands.
+        return pool.withTransaction(connection -> {
+            List<ReservationView> view = new ArrayList<>(1);
+            List<Uni<Void>> statements = new ArrayList<>();
+            statements.add(saleable.lockForSale(connection, offerIds, now));
+            statements.add(ReservationRows.insert(connection, reservation));
+            statements.add(ReservationRows.insert(connection, allocated));
+            statements.add(history.begin(connection, reservation, allocated, actor, now, reason).invoke(view::add).replaceWithVoid());
+            statements.add(notifier.offersChanged(connection, offerIds));
             for (QuoteLeg leg : legs) {
-                checked = checked.chain(() -> saleable.lockForSale(session, UUID.fromString(leg.offerId()), now)).invoke(offer -> {
-                    siteOfOffer.put(leg.offerId(), offer.siteId());
-                    capacityOfOffer.put(leg.offerId(), offer.capacity());
-                }).replaceWithVoid();
+                statements.add(ledger.take(connection, UUID.fromString(leg.offerId()), leg.startAt(), leg.endAt(),
+                                leg.gpuCount(), commitment)
+                        .invoke(shortage -> shortage.ifPresent(available -> {
+                            throw shortage(leg, available);
+                        }))
+                        .replaceWithVoid());
             }
-            return checked
-                    .chain(() -> reservations.persist(reservation))
-                    .chain(() -> persistAllocations(reservation, legs, siteOfOffer))
-                    .chain(allocated -> history.begin(reservation, allocated, actor, now,
-                                    pending ? "booked; waiting for the site to confirm" : "booked")
-                            // NOTIFY is delivered at commit whatever its place in the transaction: sent
-                            // first, it keeps a round trip out of the time the slot rows stay locked.
-                            .call(() -> notifyAll(session, legs))
-                            .call(() -> takeAll(session, legs, capacityOfOffer, commitment))
-                            .map(first -> new Booked(ReservationViews.of(reservation, allocated, List.of(first)), false)));
+            return Uni.join().all(statements).andFailFast().map(done -> new Booked(view.get(0), false));
         });
-    }
-
-    /** Takes every leg's GPUs, in offer id order; a shortage on any fails the whole booking. */
-    private Uni<Void> takeAll(Mutiny.Session session, List<QuoteLeg> legs, Map<String, Integer> capacityOfOffer,
-                              Commitment commitment) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (QuoteLeg leg : legs) {
-            chain = chain.chain(() -> ledger.take(session, UUID.fromString(leg.offerId()), capacityOfOffer.get(leg.offerId()),
-                            leg.startAt(), leg.endAt(), leg.gpuCount(), commitment))
-                    .invoke(shortage -> shortage.ifPresent(available -> {
-                        throw shortage(leg, available);
-                    }))
-                    .replaceWithVoid();
-        }
-        return chain;
     }
 
     private static ProblemException shortage(QuoteLeg leg, int available) {
@@ -190,37 +186,21 @@ public class BookingService {
                                     "available", available))));
     }
 
-    private Uni<List<Allocation>> persistAllocations(Reservation reservation, List<QuoteLeg> legs,
-                                                     Map<String, UUID> siteOfOffer) {
-        List<Allocation> allocated = new ArrayList<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (QuoteLeg leg : legs) {
-            Allocation a = new Allocation();
-            a.id = Ids.newId("alc");
-            a.reservationId = reservation.id;
-            a.offerId = UUID.fromString(leg.offerId());
-            a.siteId = siteOfOffer.get(leg.offerId());
-            a.siteCode = leg.siteId();
-            a.partnerId = leg.partnerId();
-            a.gpuModel = leg.gpuModel();
-            a.gpuCount = leg.gpuCount();
-            a.unitPrice = leg.unitPrice();
-            a.offerCurrency = leg.offerCurrency();
-            a.offerCurrencyAmount = leg.offerCurrencyTotal();
-            a.amount = leg.total();
-            a.requiresConfirmation = leg.requiresConfirmation();
-            allocated.add(a);
-            chain = chain.chain(() -> allocations.persist(a).replaceWithVoid());
-        }
-        return chain.replaceWith(allocated);
-    }
-
-    private Uni<Void> notifyAll(Mutiny.Session session, List<QuoteLeg> legs) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (QuoteLeg leg : legs) {
-            chain = chain.chain(() -> notifier.offerChanged(session, UUID.fromString(leg.offerId())));
-        }
-        return chain;
+    private static Allocation allocation(Reservation reservation, QuoteLeg leg) {
+        Allocation a = new Allocation();
+        a.id = Ids.newId("alc");
+        a.reservationId = reservation.id;
+        a.offerId = UUID.fromString(leg.offerId());
+        a.siteCode = leg.siteId();
+        a.partnerId = leg.partnerId();
+        a.gpuModel = leg.gpuModel();
+        a.gpuCount = leg.gpuCount();
+        a.unitPrice = leg.unitPrice();
+        a.offerCurrency = leg.offerCurrency();
+        a.offerCurrencyAmount = leg.offerCurrencyTotal();
+        a.amount = leg.total();
+        a.requiresConfirmation = leg.requiresConfirmation();
+        return a;
     }
 
     private static Instant earliest(Instant a, Instant b) {

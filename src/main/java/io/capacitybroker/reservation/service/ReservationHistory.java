@@ -7,9 +7,11 @@ import io.capacitybroker.reservation.domain.Lifecycle;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.domain.Transition;
+import io.capacitybroker.reservation.store.ReservationRows;
 import io.capacitybroker.reservation.store.TransitionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -30,14 +32,21 @@ public class ReservationHistory {
     @Inject Outbox outbox;
 
     /**
-     * Records the first status, which the new reservation already carries. The caller holds its
-     * allocations, so the event is built from them without reading anything back.
+     * Records the first status, which the new reservation already carries, and returns the
+     * reservation's view. The caller holds its allocations, so the event is built from them
+     * without reading anything back. On the SQL client: a booking sends its transaction as one
+     * pipeline (ADR 0014), and both rows go into it.
      */
-    public Uni<Transition> begin(Reservation reservation, List<Allocation> allocations, String actor, Instant at,
-                                 String reason) {
+    public Uni<ReservationView> begin(SqlConnection connection, Reservation reservation, List<Allocation> allocations,
+                                      String actor, Instant at, String reason) {
         Transition first = transition(reservation, null, reservation.status, actor, at, reason);
-        return transitions.persist(first)
-                .call(() -> announce(reservation, null, ReservationViews.of(reservation, allocations, List.of(first)), at));
+        ReservationView view = ReservationViews.of(reservation, allocations, List.of(first));
+        return Uni.join().all(
+                        ReservationRows.insert(connection, first),
+                        outbox.append(connection, TOPIC, reservation.id, eventType(null, reservation.status), reservation.id,
+                                view, at).replaceWithVoid())
+                .andFailFast()
+                .replaceWith(view);
     }
 
     public Uni<Reservation> move(Reservation reservation, ReservationStatus to, String actor, Instant at, String reason) {
