@@ -12,6 +12,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -45,32 +47,39 @@ public class CapacityLedger {
                     select o.id, g, o.total_gpus, $2
                       from offer o,
                            generate_series($3::timestamptz, $4::timestamptz - interval '1 hour', interval '1 hour') g
-                     where o.id = $1
+                     where o.id = $1 and o.total_gpus >= $2
                      order by g
                         on conflict (offer_id, slot_start) do update set %1$s = ledger_slot.%1$s + excluded.%1$s
-                     where ledger_slot.capacity - ledger_slot.held - ledger_slot.booked >= excluded.%1$s"""
+                     where ledger_slot.capacity - ledger_slot.held - ledger_slot.booked >= excluded.%1$s
+                    returning slot_start"""
                     .formatted(commitment.column()));
         }
     }
 
     /**
      * Takes {@code gpus} on every slot of [start, end) or nothing: an empty result means success,
-     * otherwise the smallest number of GPUs still free over the window (the caller rolls back).
+     * otherwise the smallest number of GPUs free over the window without this take (the caller
+     * rolls back).
      *
      * <p>One statement: slots without a row yet are created at the offer's capacity with the GPUs
-     * taken; existing slots take them only where they have room. PostgreSQL locks each existing row
-     * and checks the room on its latest version, after waiting for a concurrent booking of it, so
-     * two bookings can never both take the last GPUs; a slot without room is left as it was and
-     * not counted. Slots are visited in time order, so bookings of the same offer lock them in the
-     * same order. On the SQL client, for the booking's pipelined transaction (ADR 0014).
+     * taken (unless the offer has fewer GPUs than asked for); existing slots take them only where
+     * they have room. PostgreSQL locks each existing row and checks the room on its latest version,
+     * after waiting for a concurrent booking of it, so two bookings can never both take the last
+     * GPUs; a slot without room is left as it was and not counted. Slots are visited in time order,
+     * so bookings of the same offer lock them in the same order. On the SQL client, for the
+     * booking's pipelined transaction (ADR 0014).
      */
     public Uni<OptionalInt> take(SqlConnection connection, UUID offerId, Instant start, Instant end, int gpus,
                                  Commitment commitment) {
         long slots = Duration.between(start, end).toHours();
-        return connection.preparedQuery(TAKE.get(commitment)).execute(Tuple.of(offerId, gpus, SqlTuples.utc(start), SqlTuples.utc(end)))
-                .chain(taken -> taken.rowCount() == slots
-                        ? Uni.createFrom().item(OptionalInt.empty())
-                        : fewestFree(connection, offerId, start, end).map(OptionalInt::of));
+        return connection.preparedQuery(TAKE.get(commitment))
+                .execute(Tuple.of(offerId, gpus, SqlTuples.utc(start), SqlTuples.utc(end)))
+                .chain(taken -> {
+                    if (taken.rowCount() == slots) return Uni.createFrom().item(OptionalInt.empty());
+                    List<OffsetDateTime> took = new ArrayList<>();
+                    taken.forEach(row -> took.add(row.getOffsetDateTime(0)));
+                    return freeWithout(connection, offerId, start, end, gpus, took).map(OptionalInt::of);
+                });
     }
 
     /** Turns held GPUs into booked ones when a site confirms. */
@@ -157,12 +166,21 @@ public class CapacityLedger {
                 from ledger_slot where offer_id in (:offers) and held + booked > 0""", Map.of("offers", offerIds), from, days);
     }
 
-    /** The fewest free GPUs over [start, end), as this transaction sees the ledger. */
-    private static Uni<Integer> fewestFree(SqlConnection connection, UUID offerId, Instant start, Instant end) {
+    /**
+     * The fewest free GPUs over [start, end) as the ledger stands without this booking: the GPUs
+     * its refused take put on some slots are counted as free, since the take is rolled back.
+     * A slot without a row has the offer's capacity.
+     */
+    private static Uni<Integer> freeWithout(SqlConnection connection, UUID offerId, Instant start, Instant end, int gpus,
+                                            List<OffsetDateTime> took) {
         return connection.preparedQuery("""
-                        select coalesce(min(capacity - held - booked), 0) from ledger_slot
-                         where offer_id = $1 and slot_start >= $2 and slot_start < $3""")
-                .execute(Tuple.of(offerId, SqlTuples.utc(start), SqlTuples.utc(end)))
+                        select min(coalesce(l.capacity - l.held - l.booked + case when g = any ($4) then $5 else 0 end,
+                                            o.total_gpus))
+                          from offer o
+                         cross join generate_series($2::timestamptz, $3::timestamptz - interval '1 hour', interval '1 hour') g
+                          left join ledger_slot l on l.offer_id = o.id and l.slot_start = g
+                         where o.id = $1""")
+                .execute(Tuple.of(offerId, SqlTuples.utc(start), SqlTuples.utc(end), took.toArray(OffsetDateTime[]::new), gpus))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 

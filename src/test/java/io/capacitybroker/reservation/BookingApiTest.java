@@ -14,6 +14,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,30 @@ class BookingApiTest extends BrokerTest {
                 .body("availability[0].available", equalTo(6))
                 .body("availability[0].requested", equalTo(10));
         asTenant(tenant).get("/api/v1/reservations").then().statusCode(200).body("items.quoteId", not(hasItem(second)));
+    }
+
+    @Test
+    void aBookingThatFitsOnlyPartlyReportsWhatTheWindowHasFreeWithoutItsOwnPartialTake() {
+        publish(unique("gmi"), "tpe-1", "BE", "EU", "pool", offer(1, MODEL, 16, "USD", "2.00", false));
+        Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        String early = quoteWithOptions(tenant, startingAt(request(MODEL, 10, 4, "BE"), start)).getString("id");
+        String late = quoteWithOptions(tenant, startingAt(request(MODEL, 12, 4, "BE"), start.plus(Duration.ofHours(2)))).getString("id");
+        book(tenant, "a", early, 1).statusCode(201);
+
+        // Hours 2 and 3 have 6 free, hours 4 and 5 have 16: the take fits there but not overall.
+        book(tenant, "b", late, 1).statusCode(409)
+                .body("type", equalTo("urn:capacity-broker:problem:capacity-conflict"))
+                .body("availability[0].available", equalTo(6))
+                .body("availability[0].requested", equalTo(12));
+        String again = quoteWithOptions(tenant, startingAt(request(MODEL, 16, 2, "BE"), start.plus(Duration.ofHours(4)))).getString("id");
+        book(tenant, "c", again, 1).statusCode(201); // nothing of the refused take stayed on hours 4 and 5
+    }
+
+    private static Map<String, Object> startingAt(Map<String, Object> request, Instant start) {
+        Map<String, Object> fixed = new HashMap<>(request);
+        fixed.put("earliestStart", start.toString());
+        fixed.put("latestStart", start.toString());
+        return fixed;
     }
 
     @Test
