@@ -26,6 +26,7 @@ public class Quote {
     public static final String OPEN = "OPEN";
     public static final String EXPIRED = "EXPIRED";
 
+    /** Bookable while open and before its expiry, read from a row without loading the entity. */
     public static boolean isBookable(String status, Instant expiresAt, Instant now) {
         return OPEN.equals(status) && now.isBefore(expiresAt);
     }

@@ -44,9 +44,9 @@ import org.jboss.logging.Logger;
  * request it is refused. A concurrent retry of the same key loses the race on the unique index
  * and then replays the winner's reservation.
  *
- * <p>The booking goes to the SQL client directly, not through Hibernate (ADR 0014): one round
- * trip reads the key and the quote, then the whole transaction (lock the offers, insert the
- * reservation, its allocations, its first transition and event, notify, take the ledger's
+ * <p>The booking goes to the SQL client directly, not through Hibernate (ADR 0014): one
+ * connection reads the key, then the quote; then the whole transaction (lock the offers, insert
+ * the reservation, its allocations, its first transition and event, notify, take the ledger's
  * slots) is sent as one pipeline, and a last round trip commits or rolls back. Replays and reads
  * stay with Hibernate.
  */
