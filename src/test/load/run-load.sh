@@ -15,7 +15,9 @@
 # to 127.0.0.1.
 #
 # Environment: CB_LOAD_SECONDS (wrk and booking measurement, default 20), CB_LOAD_WRK_THREADS (2),
-#              CB_LOAD_WRK_CONNECTIONS (32), CB_LOAD_CLIENTS (64), CB_LOAD_JAVA_OPTS (broker JVM options).
+#              CB_LOAD_WRK_CONNECTIONS (32), CB_LOAD_CLIENTS (64), CB_LOAD_JAVA_OPTS (broker JVM options),
+#              CB_LOAD_PHASES ("http freshness booking"; a subset runs only those, e.g. "booking" while
+#              working on bookings; the summary then shows only those).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,6 +28,7 @@ SECONDS_MEASURED="${CB_LOAD_SECONDS:-20}"
 WRK_THREADS="${CB_LOAD_WRK_THREADS:-2}"
 WRK_CONNECTIONS="${CB_LOAD_WRK_CONNECTIONS:-32}"
 CLIENTS="${CB_LOAD_CLIENTS:-64}"
+PHASES="${CB_LOAD_PHASES:-http freshness booking}"
 APP_JAR="target/quarkus-app/quarkus-run.jar"
 DRIVER_CLASS="target/test-classes/io/capacitybroker/load/LoadDriver.class"
 CLASSPATH_FILE="target/load/classpath.txt"
@@ -179,6 +182,12 @@ main() {
   trap 'exit 143' TERM
   mkdir -p "$RUN_DIR"
   : >"$RUN_DIR/driver.txt"
+  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+  local phase
+  for phase in $PHASES; do
+    [[ "$phase" == http || "$phase" == freshness || "$phase" == booking ]] \
+      || die "CB_LOAD_PHASES: unknown phase '$phase' (http, freshness, booking)"
+  done
 
   command -v java >/dev/null || die "java not found (JDK 17 or newer)"
   ensure_wrk
@@ -191,7 +200,26 @@ main() {
   driver seed "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
   kill -0 "$BROKER_PID" 2>/dev/null || die "the broker exited (see $RUN_DIR/broker.log)"
 
-  log "1/3 HTTP: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, 5 s warm-up each, then ${SECONDS_MEASURED} s each."
+  if has_phase http; then http_phase; fi
+  if has_phase freshness; then freshness_phase; fi
+  if has_phase booking; then booking_phase; fi
+  {
+    echo "Capacity Broker load run $(basename "$RUN_DIR") on $(nproc) cores, $(java -version 2>&1 | head -n 1), load average before: $LOAD_BEFORE"
+    echo "offers: $(result seed.offers) at $(result seed.sites) sites; wrk quote request finds $(result seed.quote_options) options; phases: $PHASES"
+    if has_phase http; then http_summary; fi
+    if has_phase freshness; then freshness_summary; fi
+    if has_phase booking; then booking_summary; fi
+  } | tee "$RUN_DIR/summary.txt"
+  if has_phase booking; then
+    [[ "$OVERBOOKED" == "0" && "$MISMATCHED" == "0" && "$BOOKING_CREATED_TOTAL" == "$RESERVATIONS" ]] \
+      || die "ledger check failed (see above)"
+  fi
+}
+
+has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
+
+http_phase() {
+  log "HTTP: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS, 5 s warm-up each, then ${SECONDS_MEASURED} s each."
   run_wrk warmup-health 5 "$BASE_URL/q/health/live"
   run_wrk warmup-me 5 -s "$RUN_DIR/me.lua" "$BASE_URL/api/v1/me"
   run_wrk warmup-quotes 5 -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
@@ -199,11 +227,15 @@ main() {
   run_wrk me "$SECONDS_MEASURED" -s "$RUN_DIR/me.lua" "$BASE_URL/api/v1/me"
   run_wrk quotes "$SECONDS_MEASURED" -s "$RUN_DIR/quotes.lua" "$BASE_URL/api/v1/quotes"
   cat "$RUN_DIR/wrk-health.txt" "$RUN_DIR/wrk-me.txt" "$RUN_DIR/wrk-quotes.txt" >&2
+}
 
-  log "2/3 freshness: 8 probers x 25 publish/withdraw cycles."
+freshness_phase() {
+  log "freshness: 8 probers x 25 publish/withdraw cycles."
   driver freshness "$BASE_URL" "$RUN_DIR" | tee -a "$RUN_DIR/driver.txt"
+}
 
-  log "3/3 booking: pgbench TPC-B-like on $DB_BENCH, then $CLIENTS booking clients."
+booking_phase() {
+  log "booking: pgbench TPC-B-like on $DB_BENCH, then $CLIENTS booking clients."
   pgbench -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -i -q -s 1 "$DB_BENCH" >"$RUN_DIR/pgbench-init.txt" 2>&1
   pgbench -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -b tpcb-like -c 64 -j 2 -T "$SECONDS_MEASURED" "$DB_BENCH" \
     >"$RUN_DIR/pgbench.txt" 2>&1
@@ -213,12 +245,11 @@ main() {
   # shellcheck disable=SC1091
   source "$RUN_DIR/booking.env"
 
-  local overbooked reservations mismatched booked_slots
-  overbooked="$(sql "$DB_LOAD" "select count(*) from ledger_slot where held + booked > capacity or held < 0 or booked < 0")"
-  reservations="$(sql "$DB_LOAD" "select count(*) from reservation where tenant_id like 'load-book-%'")"
-  booked_slots="$(sql "$DB_LOAD" "select count(*) || ' slots, ' || coalesce(sum(booked), 0) || ' GPU-hours booked, ' || count(*) filter (where held + booked = capacity) || ' full' from ledger_slot")"
+  OVERBOOKED="$(sql "$DB_LOAD" "select count(*) from ledger_slot where held + booked > capacity or held < 0 or booked < 0")"
+  RESERVATIONS="$(sql "$DB_LOAD" "select count(*) from reservation where tenant_id like 'load-book-%'")"
+  BOOKED_SLOTS="$(sql "$DB_LOAD" "select count(*) || ' slots, ' || coalesce(sum(booked), 0) || ' GPU-hours booked, ' || count(*) filter (where held + booked = capacity) || ' full' from ledger_slot")"
   # Every slot's held + booked equals the GPUs of the live reservations covering it, and the reverse.
-  mismatched="$(sql "$DB_LOAD" "
+  MISMATCHED="$(sql "$DB_LOAD" "
     with taken as (
       select a.offer_id, g as slot_start, sum(a.gpu_count) as gpus
         from reservation r join reservation_allocation a on a.reservation_id = r.id
@@ -227,48 +258,48 @@ main() {
        group by 1, 2)
     select count(*) from ledger_slot l full join taken t using (offer_id, slot_start)
      where coalesce(l.held + l.booked, 0) <> coalesce(t.gpus, 0)")"
+}
 
-  local health_rps me_rps quotes_rps ratio me_ratio pgbench_tps booking_rps booking_ratio
+http_summary() {
+  local health_rps me_rps quotes_rps
   health_rps="$(rps "$RUN_DIR/wrk-health.txt")"
   me_rps="$(rps "$RUN_DIR/wrk-me.txt")"
   quotes_rps="$(rps "$RUN_DIR/wrk-quotes.txt")"
-  ratio="$(awk -v q="$quotes_rps" -v h="$health_rps" 'BEGIN { printf "%.1f", 100 * q / h }')"
-  me_ratio="$(awk -v q="$quotes_rps" -v m="$me_rps" 'BEGIN { printf "%.1f", 100 * q / m }')"
+  echo
+  echo "1. HTTP (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${SECONDS_MEASURED}s, loopback)"
+  echo "   GET /q/health/live  : $health_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-health.txt")"
+  echo "   GET /api/v1/me      : $me_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-me.txt")  (authenticated trivial)"
+  echo "   POST /api/v1/quotes : $quotes_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-quotes.txt")"
+  echo "   latency quotes      : $(awk '/^ +(50|90|99)%/ {printf "%s %s  ", $1, $2}' "$RUN_DIR/wrk-quotes.txt")"
+  echo "   quotes / trivial    : $(percent "$quotes_rps" "$health_rps") %  (target >= 40 %)"
+  echo "   quotes / me         : $(percent "$quotes_rps" "$me_rps") %  (the same, against the authenticated trivial endpoint)"
+}
+
+freshness_summary() {
+  echo
+  echo "2. Freshness (ms from the 200 to the quote reply that shows the change)"
+  echo "   publish  -> visible : $(result freshness.publish_to_visible_ms)"
+  echo "   withdraw -> gone    : $(result freshness.withdraw_to_gone_ms)"
+  echo "   both                : $(result freshness.all_ms)   (target p99 < 500)"
+  echo "   timeouts (> 10 s)   : $(result freshness.timeouts); publish/withdraw ack: $(result freshness.ack_ms)"
+}
+
+booking_summary() {
+  local pgbench_tps booking_rps
   pgbench_tps="$(awk '/^tps = / {print $3; exit}' "$RUN_DIR/pgbench.txt")"
   booking_rps="$(result booking.created_per_s)"
-  booking_ratio="$(awk -v b="$booking_rps" -v p="$pgbench_tps" 'BEGIN { printf "%.1f", 100 * b / p }')"
-
-  {
-    echo "Capacity Broker load run $(basename "$RUN_DIR") on $(nproc) cores, $(java -version 2>&1 | head -n 1), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "offers: $(result seed.offers) at $(result seed.sites) sites; wrk quote request finds $(result seed.quote_options) options"
-    echo
-    echo "1. HTTP (wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${SECONDS_MEASURED}s, loopback)"
-    echo "   GET /q/health/live  : $health_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-health.txt")"
-    echo "   GET /api/v1/me      : $me_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-me.txt")  (authenticated trivial)"
-    echo "   POST /api/v1/quotes : $quotes_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-quotes.txt")"
-    echo "   latency quotes      : $(awk '/^ +(50|90|99)%/ {printf "%s %s  ", $1, $2}' "$RUN_DIR/wrk-quotes.txt")"
-    echo "   quotes / trivial    : $ratio %  (target >= 40 %)"
-    echo "   quotes / me         : $me_ratio %  (the same, against the authenticated trivial endpoint)"
-    echo
-    echo "2. Freshness (ms from the 200 to the quote reply that shows the change)"
-    echo "   publish  -> visible : $(result freshness.publish_to_visible_ms)"
-    echo "   withdraw -> gone    : $(result freshness.withdraw_to_gone_ms)"
-    echo "   both                : $(result freshness.all_ms)   (target p99 < 500)"
-    echo "   timeouts (> 10 s)   : $(result freshness.timeouts); publish/withdraw ack: $(result freshness.ack_ms)"
-    echo
-    echo "3. Booking under contention (${SECONDS_MEASURED} s each)"
-    echo "   pgbench tpcb-like -s 1 -c 64 -j 2 : $pgbench_tps tps"
-    echo "   bookings, $CLIENTS clients          : $booking_rps created/s, $(result booking.attempts_per_s) attempts/s, $(result booking.conflicts) conflicts (409), $(result booking.quotes_per_s) quotes/s, other statuses $(result booking.other_statuses)"
-    echo "   booking latency                   : $(result booking.latency_ms)"
-    echo "   bookings / pgbench                : $booking_ratio %  (target >= 30 %)"
-    echo "   overbooked slots                  : $overbooked  (must be 0)"
-    echo "   201s vs reservations              : $BOOKING_CREATED_TOTAL vs $reservations  (must be equal)"
-    echo "   slots whose held+booked != GPUs of live reservations : $mismatched  (must be 0)"
-    echo "   ledger                            : $booked_slots"
-  } | tee "$RUN_DIR/summary.txt"
-
-  [[ "$overbooked" == "0" && "$mismatched" == "0" && "$BOOKING_CREATED_TOTAL" == "$reservations" ]] \
-    || die "ledger check failed (see above)"
+  echo
+  echo "3. Booking under contention (${SECONDS_MEASURED} s each)"
+  echo "   pgbench tpcb-like -s 1 -c 64 -j 2 : $pgbench_tps tps"
+  echo "   bookings, $CLIENTS clients          : $booking_rps created/s, $(result booking.attempts_per_s) attempts/s, $(result booking.conflicts) conflicts (409), $(result booking.quotes_per_s) quotes/s, other statuses $(result booking.other_statuses)"
+  echo "   booking latency                   : $(result booking.latency_ms)"
+  echo "   bookings / pgbench                : $(percent "$booking_rps" "$pgbench_tps") %  (target >= 30 %)"
+  echo "   overbooked slots                  : $OVERBOOKED  (must be 0)"
+  echo "   201s vs reservations              : $BOOKING_CREATED_TOTAL vs $RESERVATIONS  (must be equal)"
+  echo "   slots whose held+booked != GPUs of live reservations : $MISMATCHED  (must be 0)"
+  echo "   ledger                            : $BOOKED_SLOTS"
 }
+
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * a / b }'; }
 
 main "$@"
