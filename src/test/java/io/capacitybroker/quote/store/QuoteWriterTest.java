@@ -68,6 +68,18 @@ class QuoteWriterTest extends BrokerTest {
         assertThat(storedFor(tenant)).isEqualTo(1);
     }
 
+    @Test
+    void storedOptionsAreCompressedWithLz4() {
+        String tenant = unique("tenant-gc");
+        Quote large = quote(tenant, "OPEN");
+        large.options = "[" + "{\"rank\":1,\"reason\":\"cheapest total\"},".repeat(200) + "{}]"; // compressible, over 2 KB
+        writer.write(large).await().atMost(WAIT);
+
+        String method = pool.preparedQuery("select pg_column_compression(options) from quote where id = $1")
+                .execute(Tuple.of(large.id)).await().atMost(WAIT).iterator().next().getString(0);
+        assertThat(method).as("migration V8; the test PostgreSQL is built with lz4").isEqualTo("lz4");
+    }
+
     /** INSERTs so far; the meter appears with the first one. */
     private long batches() {
         DistributionSummary summary = registry.find(BrokerMetrics.QUOTE_WRITE_BATCH).summary();
