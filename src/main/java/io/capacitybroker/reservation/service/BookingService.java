@@ -19,6 +19,7 @@ import io.capacitybroker.reservation.api.ReservationView;
 import io.capacitybroker.reservation.domain.Allocation;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
+import io.capacitybroker.reservation.domain.Transition;
 import io.capacitybroker.reservation.store.ReservationRepository;
 import io.capacitybroker.reservation.store.ReservationRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -151,18 +152,18 @@ public class BookingService {
         reservation.createdAt = now;
         reservation.updatedAt = now;
         List<Allocation> allocated = legs.stream().map(leg -> allocation(reservation, leg)).toList();
-        String reason = pending ? "booked; waiting for the site to confirm" : "booked";
+        Transition first = history.first(reservation, actor, now, pending ? "booked; waiting for the site to confirm" : "booked");
+        ReservationView view = ReservationViews.of(reservation, allocated, List.of(first));
 
         // Subscribed together, the statements go out as one pipeline in this order. The slot rows,
         // where concurrent bookings of the same offer queue, come last, so they stay locked only
         // from their update to the commit; NOTIFY is delivered at commit wherever it stands.
         return pool.withTransaction(connection -> {
-            List<ReservationView> view = new ArrayList<>(1);
             List<Uni<Void>> statements = new ArrayList<>();
             statements.add(saleable.lockForSale(connection, offerIds, now));
             statements.add(ReservationRows.insert(connection, reservation));
             statements.add(ReservationRows.insert(connection, allocated));
-            statements.add(history.begin(connection, reservation, allocated, actor, now, reason).invoke(view::add).replaceWithVoid());
+            statements.add(history.begin(connection, reservation, first, view));
             statements.add(notifier.offersChanged(connection, offerIds));
             for (QuoteLeg leg : legs) {
                 statements.add(ledger.take(connection, UUID.fromString(leg.offerId()), leg.startAt(), leg.endAt(),
@@ -172,7 +173,7 @@ public class BookingService {
                         }))
                         .replaceWithVoid());
             }
-            return Uni.join().all(statements).andFailFast().map(done -> new Booked(view.get(0), false));
+            return Uni.join().all(statements).andFailFast().map(done -> new Booked(view, false));
         });
     }
 

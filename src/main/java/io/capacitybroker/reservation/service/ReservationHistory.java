@@ -2,7 +2,6 @@ package io.capacitybroker.reservation.service;
 
 import io.capacitybroker.platform.events.Outbox;
 import io.capacitybroker.reservation.api.ReservationView;
-import io.capacitybroker.reservation.domain.Allocation;
 import io.capacitybroker.reservation.domain.Lifecycle;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
@@ -15,7 +14,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The one way a reservation changes status: checked against the lifecycle, recorded, and announced
@@ -31,22 +29,23 @@ public class ReservationHistory {
     @Inject ReservationViews views;
     @Inject Outbox outbox;
 
+    /** The first transition of a new reservation, which already carries its first status. */
+    public Transition first(Reservation reservation, String actor, Instant at, String reason) {
+        return transition(reservation, null, reservation.status, actor, at, reason);
+    }
+
     /**
-     * Records the first status, which the new reservation already carries, and returns the
-     * reservation's view. The caller holds its allocations, so the event is built from them
-     * without reading anything back. On the SQL client: a booking sends its transaction as one
-     * pipeline (ADR 0014), and both rows go into it.
+     * Stores the first transition and the event that announces the reservation as {@code view},
+     * which the caller built from what it holds, so nothing is read back. On the SQL client: a
+     * booking sends its transaction as one pipeline (ADR 0014), and both rows go into it.
      */
-    public Uni<ReservationView> begin(SqlConnection connection, Reservation reservation, List<Allocation> allocations,
-                                      String actor, Instant at, String reason) {
-        Transition first = transition(reservation, null, reservation.status, actor, at, reason);
-        ReservationView view = ReservationViews.of(reservation, allocations, List.of(first));
+    public Uni<Void> begin(SqlConnection connection, Reservation reservation, Transition first, ReservationView view) {
         return Uni.join().all(
                         ReservationRows.insert(connection, first),
                         outbox.append(connection, TOPIC, reservation.id, eventType(null, reservation.status), reservation.id,
-                                view, at).replaceWithVoid())
+                                view, first.at).replaceWithVoid())
                 .andFailFast()
-                .replaceWith(view);
+                .replaceWithVoid();
     }
 
     public Uni<Reservation> move(Reservation reservation, ReservationStatus to, String actor, Instant at, String reason) {
