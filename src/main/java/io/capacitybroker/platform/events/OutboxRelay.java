@@ -46,6 +46,30 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Passes per scheduled run while full batches keep coming: a backlog drains without waiting. */
     private static final int MAX_PASSES_PER_RUN = 20;
+    /**
+     * Due rows in append order, without those held back behind an earlier row of their key that is
+     * leased or backing off; the batch size and the lock clause follow.
+     */
+    static final String LEASE = """
+            select o.id, o.position, o.topic, o.key, o.type, o.subject, cast(o.payload as text),
+                   o.occurred_at, o.attempts
+              from outbox_event o
+             where o.sent_at is null and o.attempts < :max
+               and (o.leased_until is null or o.leased_until <= :now)
+               and not exists (select 1 from outbox_event p
+                                where p.topic = o.topic and p.key = o.key and p.position < o.position
+                                  and p.sent_at is null and p.attempts < :max
+                                  and p.leased_until > :now)
+             order by o.position
+             limit""";
+    /**
+     * Makes the lease walk the unsent-rows index in append order and stop after one batch. Without
+     * it, PostgreSQL plans a backlog that its statistics do not know of yet (Kafka was down, or a
+     * burst came faster than autoanalyze) as "fetch every unsent row, then sort": each pass then
+     * reads and sorts the whole backlog, payloads included, and costs more the further the relay
+     * falls behind (measured in docs/performance.md, run of 2026-11-26 afternoon).
+     */
+    static final String WALK_IN_ORDER = "set local enable_sort = off";
 
     @Inject @Channel(CHANNEL) MutinyEmitter<String> emitter;
     @Inject Mutiny.SessionFactory sessions;
@@ -111,22 +135,11 @@ public class OutboxRelay {
      * order; each lease counts as an attempt. Public for tests that play a relay which dies here.
      */
     public Uni<List<OutboxEvent>> lease(Instant now, int batchSize) {
-        int max = config.outbox().maxAttempts();
-        return sessions.withTransaction(session -> session.createNativeQuery("""
-                                select o.id, o.position, o.topic, o.key, o.type, o.subject, cast(o.payload as text),
-                                       o.occurred_at, o.attempts
-                                  from outbox_event o
-                                 where o.sent_at is null and o.attempts < :max
-                                   and (o.leased_until is null or o.leased_until <= :now)
-                                   and not exists (select 1 from outbox_event p
-                                                    where p.topic = o.topic and p.key = o.key and p.position < o.position
-                                                      and p.sent_at is null and p.attempts < :max
-                                                      and p.leased_until > :now)
-                                 order by o.position
-                                 limit""" + " " + batchSize + " for update of o skip locked", Object[].class)
-                .setParameter("max", max)
-                .setParameter("now", now)
-                .getResultList()
+        return sessions.withTransaction(session -> session.createNativeQuery(WALK_IN_ORDER).executeUpdate()
+                .chain(() -> session.createNativeQuery(LEASE + " " + batchSize + " for update of o skip locked", Object[].class)
+                        .setParameter("max", config.outbox().maxAttempts())
+                        .setParameter("now", now)
+                        .getResultList())
                 .chain(rows -> {
                     List<OutboxEvent> events = rows.stream().map(OutboxRelay::toEvent).toList();
                     if (events.isEmpty()) return Uni.createFrom().item(events);
