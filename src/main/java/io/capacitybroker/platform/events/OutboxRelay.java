@@ -63,13 +63,20 @@ public class OutboxRelay {
              order by o.position
              limit""";
     /**
-     * Makes the lease walk the unsent-rows index in append order and stop after one batch. Without
-     * it, PostgreSQL plans a backlog that its statistics do not know of yet (Kafka was down, or a
-     * burst came faster than autoanalyze) as "fetch every unsent row, then sort": each pass then
-     * reads and sorts the whole backlog, payloads included, and costs more the further the relay
-     * falls behind (measured in docs/performance.md, run of 2026-11-26 afternoon).
+     * Makes each lease walk the unsent-rows index in append order and stop after one batch,
+     * whatever the size of the backlog, with the earlier rows of a key looked up by key. Two ways
+     * PostgreSQL otherwise reads the whole backlog on every pass, so that a relay that falls behind
+     * falls further behind (measured in docs/performance.md, runs of 2026-11-26 afternoon):
+     * <ul>
+     *   <li>for a backlog its statistics do not know of yet (Kafka was down, or a burst came faster
+     *       than autoanalyze) it plans "fetch every unsent row, then sort", payloads included;</li>
+     *   <li>the connection's prepared statement keeps a generic plan made while the table was small,
+     *       whose check for earlier rows of the key scans every unsent row for each candidate.</li>
+     * </ul>
+     * Both settings last until the end of the lease's transaction.
      */
-    static final String WALK_IN_ORDER = "set local enable_sort = off";
+    static final String LEASE_PLANNING = "select set_config('enable_sort', 'off', true), "
+            + "set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     @Inject @Channel(CHANNEL) MutinyEmitter<String> emitter;
     @Inject Mutiny.SessionFactory sessions;
@@ -135,7 +142,7 @@ public class OutboxRelay {
      * order; each lease counts as an attempt. Public for tests that play a relay which dies here.
      */
     public Uni<List<OutboxEvent>> lease(Instant now, int batchSize) {
-        return sessions.withTransaction(session -> session.createNativeQuery(WALK_IN_ORDER).executeUpdate()
+        return sessions.withTransaction(session -> session.createNativeQuery(LEASE_PLANNING).getResultList()
                 .chain(() -> session.createNativeQuery(LEASE + " " + batchSize + " for update of o skip locked", Object[].class)
                         .setParameter("max", config.outbox().maxAttempts())
                         .setParameter("now", now)

@@ -169,28 +169,31 @@ class OutboxRelayTest extends BrokerTest {
     }
 
     @Test
-    void aBacklogUnknownToThePlannersStatisticsIsLeasedByWalkingItInOrderNotBySortingAllOfIt() throws Exception {
+    void leasingABatchFromABacklogReadsAboutABatchNotTheWholeBacklog() throws Exception {
+        int backlog = 5000;
         try (Connection c = PostgresTestResource.openConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             try {
-                // 5,000 unsent events that no ANALYZE has seen: what an outage of Kafka, or a burst, leaves behind.
+                // The connection holds the lease as a prepared statement whose generic plan was made
+                // while the table was small, as a relay's connection does from its first passes on.
+                s.execute("set local plan_cache_mode = force_generic_plan");
+                s.execute("prepare lease(int, timestamptz) as " + OutboxRelay.LEASE.replace(":max", "$1").replace(":now", "$2")
+                        + " 100 for update of o skip locked");
+                s.execute("execute lease(10, now())");
+                // Then a backlog that no ANALYZE has seen: what an outage of Kafka, or a burst, leaves behind.
                 s.execute("""
                         insert into outbox_event (id, topic, key, type, subject, payload, occurred_at)
                         select gen_random_uuid(), 'broker.backlog', 'backlog-' || g, 'test.backlog.v1', 'backlog', '{}', now()
-                          from generate_series(1, 5000) g""");
-                s.execute(OutboxRelay.WALK_IN_ORDER);
+                          from generate_series(1, %d) g""".formatted(backlog));
+                s.execute(OutboxRelay.LEASE_PLANNING);
                 JsonNode plan;
-                try (ResultSet rs = s.executeQuery("explain (analyze, format json) "
-                        + OutboxRelay.LEASE.replace(":max", "10").replace(":now", "now()") + " 100 for update of o skip locked")) {
+                try (ResultSet rs = s.executeQuery("explain (analyze, buffers, format json) execute lease(10, now())")) {
                     rs.next();
                     plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
                 }
-                List<JsonNode> nodes = new ArrayList<>();
-                plan.findParents("Node Type").forEach(nodes::add);
-                assertThat(nodes).extracting(n -> n.get("Node Type").asText()).doesNotContain("Sort");
-                JsonNode scanOfBacklog = nodes.stream().filter(n -> "o".equals(n.path("Alias").asText())).findFirst().orElseThrow();
-                assertThat(scanOfBacklog.get("Node Type").asText()).isEqualTo("Index Scan");
-                assertThat(scanOfBacklog.get("Actual Rows").asLong()).as("rows read to lease one batch").isLessThan(1000);
+                assertThat(plan.findValuesAsText("Node Type")).doesNotContain("Sort");
+                long blocks = plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong();
+                assertThat(blocks).as("buffers read to lease 100 of %d rows, plan %s", backlog, plan).isLessThan(backlog / 5);
             } finally {
                 c.rollback();
             }
