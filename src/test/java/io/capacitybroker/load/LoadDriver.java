@@ -58,6 +58,8 @@ public final class LoadDriver {
     static final int BOOKING_OFFER_GPUS = 400;
     static final int BOOKING_GPUS = 8;
     static final int BOOKING_HOURS = 4;
+    /** Room for the warm-up and the measurement at several hundred bookings a second; an empty market shows as empty quotes. */
+    static final int BOOKING_DAYS = 30;
 
     private LoadDriver() {}
 
@@ -68,7 +70,7 @@ public final class LoadDriver {
             case "keys" -> keys(dir);
             case "seed" -> seed(client(args), tokens(dir), dir);
             case "freshness" -> freshness(client(args), tokens(dir), dir);
-            case "booking" -> booking(client(args), tokens(dir), dir, intArg("clients", 64), intArg("warmup", 5),
+            case "booking" -> booking(client(args), tokens(dir), dir, intArg("clients", 64), intArg("warmup", 60),
                     intArg("seconds", 20));
             default -> usage();
         }
@@ -295,7 +297,7 @@ public final class LoadDriver {
             offer.put("gpusPerNode", 8);
             offer.put("totalGpus", BOOKING_OFFER_GPUS);
             offer.put("availableFrom", from.toString());
-            offer.put("availableUntil", from.plus(Duration.ofDays(10)).toString());
+            offer.put("availableUntil", from.plus(Duration.ofDays(BOOKING_DAYS)).toString());
             offer.put("currency", "USD");
             offer.put("pricePerGpuHour", String.format(Locale.ROOT, "%.2f", 2.00 + 0.01 * i));
             offer.put("tiers", List.of());
@@ -306,7 +308,7 @@ public final class LoadDriver {
         }
         Map<String, Object> request = Map.of("gpuModels", List.of("H100-SXM-80GB"), "gpuCount", BOOKING_GPUS,
                 "durationHours", BOOKING_HOURS, "earliestStart", from.plus(Duration.ofHours(1)).toString(),
-                "latestStart", from.plus(Duration.ofDays(7)).toString(), "currency", "USD",
+                "latestStart", from.plus(Duration.ofDays(BOOKING_DAYS - 2)).toString(), "currency", "USD",
                 "countries", List.of(BOOKING_COUNTRY));
         String probeToken = tokens.tenantToken("load-book-probe");
         awaitOptions("booking offers", Duration.ofSeconds(10),
@@ -319,6 +321,7 @@ public final class LoadDriver {
         AtomicLong measuredCreated = new AtomicLong();
         AtomicLong measuredConflicts = new AtomicLong();
         AtomicLong measuredQuotes = new AtomicLong();
+        AtomicLong measuredEmptyQuotes = new AtomicLong();   // quotes without options: the market ran out
         Map<Integer, AtomicLong> otherStatuses = new ConcurrentHashMap<>();
         List<Double> bookingMillis = Collections.synchronizedList(new ArrayList<>());
         List<Runnable> workers = new ArrayList<>();
@@ -334,6 +337,7 @@ public final class LoadDriver {
                         if (inWindow(System.nanoTime(), measureFrom, measureUntil)) measuredQuotes.incrementAndGet();
                         int options = quote.path("options").size();
                         if (options == 0) {
+                            if (inWindow(System.nanoTime(), measureFrom, measureUntil)) measuredEmptyQuotes.incrementAndGet();
                             sleep(10);
                             continue;
                         }
@@ -375,6 +379,7 @@ public final class LoadDriver {
         result("booking.attempts_per_s", String.format(Locale.ROOT, "%.1f", attempts / (double) seconds));
         result("booking.conflicts", measuredConflicts.get());
         result("booking.quotes_per_s", String.format(Locale.ROOT, "%.1f", measuredQuotes.get() / (double) seconds));
+        result("booking.empty_quotes", measuredEmptyQuotes.get());
         result("booking.other_statuses", otherStatuses.toString().replace(' ', '_'));
         result("booking.created_total", created.get());
         report("booking.latency_ms", bookingMillis);
