@@ -250,6 +250,8 @@ booking_phase() {
   # shellcheck disable=SC1091
   source "$RUN_DIR/booking.env"
 
+  # Read first, while the relay still trails the last bookings: how far behind Kafka the outbox is.
+  OUTBOX_UNSENT="$(sql "$DB_LOAD" "select count(*) || ' events (oldest ' || coalesce(round(extract(epoch from now() - min(occurred_at)))::text || ' s', '-') || ')' from outbox_event where sent_at is null")"
   OVERBOOKED="$(sql "$DB_LOAD" "select count(*) from ledger_slot where held + booked > capacity or held < 0 or booked < 0")"
   RESERVATIONS="$(sql "$DB_LOAD" "select count(*) from reservation where tenant_id like 'load-book-%'")"
   BOOKED_SLOTS="$(sql "$DB_LOAD" "select count(*) || ' slots, ' || coalesce(sum(booked), 0) || ' GPU-hours booked, ' || count(*) filter (where held + booked = capacity) || ' full' from ledger_slot")"
@@ -303,6 +305,7 @@ booking_summary() {
   echo "   201s vs reservations              : $BOOKING_CREATED_TOTAL vs $RESERVATIONS  (must be equal)"
   echo "   slots whose held+booked != GPUs of live reservations : $MISMATCHED  (must be 0)"
   echo "   ledger                            : $BOOKED_SLOTS"
+  echo "   outbox not yet on Kafka at the end: $OUTBOX_UNSENT"
 }
 
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * a / b }'; }

@@ -76,12 +76,10 @@ public class QuoteService {
     }
 
     /**
-     * The option a booking asks for, if the quote is still open. Expiry is judged by the quote's
-     * own {@code expiresAt}, so the job that marks quotes expired cannot race a booking.
-     */
-    /**
-     * The option a booking asks for, if the quote is the tenant's and still open. On the SQL client:
-     * the booking's reads and writes go there, not through Hibernate (ADR 0014).
+     * The option a booking asks for, if the quote is the tenant's and still open. Expiry is judged
+     * by the quote's own {@code expiresAt}, so the job that marks quotes expired cannot race a
+     * booking. On the SQL client: the booking's reads and writes go there, not through Hibernate
+     * (ADR 0014).
      */
     public Uni<QuoteOptionView> bookableOption(SqlConnection connection, String tenantId, String quoteId, int rank) {
         return connection.preparedQuery("select options, status, expires_at from quote where id = $1 and tenant_id = $2")
