@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load benchmarks of docs/performance.md, in one run on this machine (no Docker):
 #   1. HTTP: wrk against POST /api/v1/quotes (10,000 live offers), GET /q/health/live and GET /api/v1/me (an
-#      authenticated trivial endpoint), same server, same run;
+#      authenticated trivial endpoint), same server, same run, with the CPU shares of the broker and PostgreSQL;
 #   2. freshness: publish/withdraw acknowledged -> visible/gone in quotes, 200 + 200 probes;
 #   3. booking under contention: 64 clients booking, beside pgbench's TPC-B-like run on the same PostgreSQL,
 #      then SQL checks that nothing was overbooked and that every 201 is in the ledger.
@@ -172,8 +172,32 @@ rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 non2xx() { awk '/Non-2xx or 3xx responses:/ {n = $5} END {print n + 0}' "$1"; }
 
 run_wrk() {
-  local name="$1" seconds="$2"; shift 2
+  local name="$1" seconds="$2" before; shift 2
+  before="$(cpu_ticks)"
   wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --latency "$@" >"$RUN_DIR/wrk-$name.txt"
+  cpu_shares "$before" "$(cpu_ticks)" >"$RUN_DIR/cpu-$name.txt"
+}
+
+# Clock ticks so far: all CPUs together, idle, the broker's process, PostgreSQL's processes (the machine's own or
+# ours: every process named postgres). Where the CPU went during a measurement is the difference of two of these.
+cpu_ticks() {
+  local pid postgres=0 ticks
+  for pid in $(pgrep -x postgres); do
+    ticks="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null)" && postgres=$(( postgres + ${ticks:-0} ))
+  done
+  echo "$(awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat)" \
+    "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$BROKER_PID/stat")" "$postgres"
+}
+
+# Shares of one core between two cpu_ticks: broker, PostgreSQL, the rest (wrk, the kernel, anything else), idle.
+cpu_shares() {
+  awk -v cores="$(nproc)" -v before="$1" -v after="$2" 'BEGIN {
+    split(before, a, " "); split(after, b, " ")
+    core = (b[1] - a[1]) / cores; if (core <= 0) exit
+    busy = b[1] - a[1] - (b[2] - a[2]); broker = b[3] - a[3]; postgres = b[4] - a[4]
+    printf "broker %.0f %%, PostgreSQL %.0f %%, rest %.0f %%, idle %.0f %% (of one core; %d cores)\n",
+      100 * broker / core, 100 * postgres / core, 100 * (busy - broker - postgres) / core, 100 * (b[2] - a[2]) / core, cores
+  }'
 }
 
 # Values of "RESULT key value" lines the driver printed.
@@ -278,6 +302,8 @@ http_summary() {
   echo "   GET /api/v1/me      : $me_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-me.txt")  (authenticated trivial)"
   echo "   POST /api/v1/quotes : $quotes_rps req/s, non-2xx: $(non2xx "$RUN_DIR/wrk-quotes.txt")"
   echo "   latency quotes      : $(awk '/^ +(50|90|99)%/ {printf "%s %s  ", $1, $2}' "$RUN_DIR/wrk-quotes.txt")"
+  echo "   CPU during health   : $(cat "$RUN_DIR/cpu-health.txt")"
+  echo "   CPU during quotes   : $(cat "$RUN_DIR/cpu-quotes.txt")"
   echo "   quotes / trivial    : $(percent "$quotes_rps" "$health_rps") %  (target >= 40 %)"
   echo "   quotes / me         : $(percent "$quotes_rps" "$me_rps") %  (the same, against the authenticated trivial endpoint)"
 }
