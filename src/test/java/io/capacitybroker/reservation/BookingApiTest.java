@@ -7,12 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import io.capacitybroker.reservation.service.ReservationJob;
 import io.capacitybroker.testsupport.BrokerTest;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BookingApiTest extends BrokerTest {
     private static final String MODEL = "H100-SXM-80GB";
-
-    @Inject ReservationJob job;
 
     /** A tenant of its own per test, so that idempotency keys and listings never collide. */
     private final String tenant = unique("acme");
@@ -249,13 +244,5 @@ class BookingApiTest extends BrokerTest {
                 .statusCode(400).body("errors.field", hasItem("gpuCount"));
         asTenant(tenant).queryParam("status", "SOMEDAY").get("/api/v1/reservations").then()
                 .statusCode(400).body("errors[0].field", equalTo("status"));
-    }
-
-    private void runJob() {
-        try {
-            VertxContextSupport.subscribeAndAwait(() -> job.runOnce());
-        } catch (Throwable e) {
-            throw new AssertionError(e);
-        }
     }
 }

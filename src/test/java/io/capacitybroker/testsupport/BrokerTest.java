@@ -3,7 +3,9 @@ package io.capacitybroker.testsupport;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.capacitybroker.reservation.service.ReservationJob;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -28,9 +30,21 @@ public abstract class BrokerTest {
     @Inject
     protected TestClock clock;
 
+    @Inject
+    protected ReservationJob reservationJob;
+
     @BeforeEach
     void resetClock() {
         clock.set(TestClock.START);
+    }
+
+    /** One pass of the scheduled job at the test clock's time, as a replica's scheduler would run it. */
+    protected void runJob() {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> reservationJob.runOnce());
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
     }
 
     protected static String unique(String prefix) {

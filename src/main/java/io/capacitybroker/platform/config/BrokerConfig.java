@@ -16,6 +16,10 @@ public interface BrokerConfig {
     @WithDefault("15M")
     Duration quoteTtl();
 
+    /** How long an expired quote that no reservation booked is kept before it is deleted (ADR 0015). */
+    @WithDefault("7D")
+    Duration quoteRetention();
+
     /** How long a site that must confirm has to accept or reject before the hold expires. */
     @WithDefault("24H")
     Duration partnerDecisionDeadline();

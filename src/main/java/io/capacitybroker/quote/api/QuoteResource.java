@@ -39,7 +39,8 @@ public class QuoteResource {
 
     @GET
     @Path("/{quoteId}")
-    @Operation(operationId = "getQuote", summary = "Read one of my quotes", description = "Another tenant's quote is 404.")
+    @Operation(operationId = "getQuote", summary = "Read one of my quotes",
+            description = "Another tenant's quote is 404, and so is a quote nobody booked once it expired more than 7 days ago (broker.quote-retention).")
     public Uni<QuoteView> getQuote(@PathParam("quoteId") String quoteId) {
         return quotes.find(caller.tenantId(), quoteId);
     }

@@ -25,6 +25,8 @@ public class Quote {
 
     public static final String OPEN = "OPEN";
     public static final String EXPIRED = "EXPIRED";
+    /** Expired and booked: kept as long as its reservation, never deleted by retention (ADR 0015). */
+    public static final String BOOKED = "BOOKED";
 
     /** Bookable while open and before its expiry, read from a row without loading the entity. */
     public static boolean isBookable(String status, Instant expiresAt, Instant now) {

@@ -1,6 +1,8 @@
 package io.capacitybroker.reservation.service;
 
+import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.quote.service.QuoteService;
+import io.capacitybroker.quote.store.QuoteRetention;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.store.ReservationRepository;
@@ -18,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Moves reservations along as time passes: pending holds expire at their deadline, confirmed
- * reservations become active at their start and complete at their end; expired quotes close.
+ * reservations become active at their start and complete at their end; expired quotes close, and
+ * are deleted once their retention is over unless they were booked (ADR 0015).
  * Every replica runs it: each batch leases its rows with FOR UPDATE SKIP LOCKED, so two replicas
  * never move the same reservation, and neither waits for the other.
  */
@@ -30,6 +33,8 @@ public class ReservationJob {
     @Inject ReservationRepository reservations;
     @Inject ReservationService service;
     @Inject QuoteService quotes;
+    @Inject QuoteRetention quoteRetention;
+    @Inject BrokerConfig config;
     @Inject Clock clock;
     @Inject Vertx vertx;
 
@@ -49,7 +54,10 @@ public class ReservationJob {
                         .map(active -> expired + active))
                 .chain(sum -> step("status = 'ACTIVE' and end_at <= :now", ReservationStatus.COMPLETED, now, "end reached")
                         .map(done -> sum + done))
-                .call(() -> Panache.withTransaction(() -> quotes.expireDue(now)));
+                .call(() -> Panache.withTransaction(() -> quotes.expireDue(now)))
+                .call(() -> quoteRetention.prune(now.minus(config.quoteRetention())).invoke(deleted -> {
+                    if (deleted > 0) LOG.debugf("reservation job deleted %d quotes past their retention", deleted);
+                }));
     }
 
     /** Moves every due reservation, batch after batch, each batch in its own transaction. */
