@@ -18,6 +18,7 @@ import io.capacitybroker.quote.api.QuoteView;
 import io.capacitybroker.quote.domain.Quote;
 import io.capacitybroker.quote.market.LiveMarket;
 import io.capacitybroker.quote.store.QuoteRepository;
+import io.capacitybroker.quote.store.QuoteRetention;
 import io.capacitybroker.quote.store.QuoteWriter;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +40,7 @@ public class QuoteService {
     @Inject LiveMarket market;
     @Inject QuoteRepository quotes;
     @Inject QuoteWriter writer;
+    @Inject QuoteRetention retention;
     @Inject ExchangeRateStore exchangeRates;
     @Inject BrokerConfig config;
     @Inject BrokerMetrics metrics;
@@ -98,6 +100,11 @@ public class QuoteService {
     /** Marks open quotes past their expiry as expired; returns how many. */
     public Uni<Integer> expireDue(Instant now) {
         return quotes.update("status = ?1 where status = ?2 and expiresAt <= ?3", Quote.EXPIRED, Quote.OPEN, now);
+    }
+
+    /** Deletes the quotes nobody booked that expired longer than the retention ago (ADR 0015); returns how many. */
+    public Uni<Long> deletePastRetention(Instant now) {
+        return retention.prune(now.minus(config.quoteRetention()));
     }
 
     private Uni<Quote> ownQuote(String tenantId, String quoteId) {

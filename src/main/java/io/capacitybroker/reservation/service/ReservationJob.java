@@ -1,8 +1,6 @@
 package io.capacitybroker.reservation.service;
 
-import io.capacitybroker.platform.config.BrokerConfig;
 import io.capacitybroker.quote.service.QuoteService;
-import io.capacitybroker.quote.store.QuoteRetention;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.store.ReservationRepository;
@@ -33,8 +31,6 @@ public class ReservationJob {
     @Inject ReservationRepository reservations;
     @Inject ReservationService service;
     @Inject QuoteService quotes;
-    @Inject QuoteRetention quoteRetention;
-    @Inject BrokerConfig config;
     @Inject Clock clock;
     @Inject Vertx vertx;
 
@@ -55,7 +51,7 @@ public class ReservationJob {
                 .chain(sum -> step("status = 'ACTIVE' and end_at <= :now", ReservationStatus.COMPLETED, now, "end reached")
                         .map(done -> sum + done))
                 .call(() -> Panache.withTransaction(() -> quotes.expireDue(now)))
-                .call(() -> quoteRetention.prune(now.minus(config.quoteRetention())).invoke(deleted -> {
+                .call(() -> quotes.deletePastRetention(now).invoke(deleted -> {
                     if (deleted > 0) LOG.debugf("reservation job deleted %d quotes past their retention", deleted);
                 }));
     }
