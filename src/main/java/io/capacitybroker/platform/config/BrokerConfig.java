@@ -120,5 +120,14 @@ public interface BrokerConfig {
 
         @WithDefault("5M")
         Duration maxRetryBackoff();
+
+        /** How long a sent event is kept before it is deleted; re-driving a lost topic reaches back this far. */
+        @WithDefault("30D")
+        Duration retention();
+
+        /** How often each replica deletes sent events past their retention, as the scheduler reads it (e.g. 10m). */
+        @WithName("retention-job.every")
+        @WithDefault("10m")
+        String retentionJobEvery();
     }
 }
