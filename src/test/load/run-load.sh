@@ -141,6 +141,8 @@ start_broker() {
   local -a extra_opts=()
   read -r -a extra_opts <<<"${CB_LOAD_JAVA_OPTS:-}"
   log "Starting the broker on $BASE_URL (log: $RUN_DIR/broker.log)."
+  # Production has no default signing key (ADR 0016); a run makes its own, and nothing keeps it.
+  BROKER_QUOTE_SIGNING_KEY="$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" \
   java "${extra_opts[@]}" \
     -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.http.port="$HTTP_PORT" \

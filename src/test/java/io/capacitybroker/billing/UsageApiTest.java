@@ -56,9 +56,9 @@ class UsageApiTest extends BrokerTest {
         Map<String, Object> request = request(MODEL, 8, 4, country);
         JsonPath quote = await().atMost(Duration.ofSeconds(10)).until(
                 () -> asTenant(tenant).body(request).post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),
-                q -> rankOfMyOffer(q) > 0);
+                q -> tokenOfMyOffer(q) != null);
         JsonPath booked = asTenant(tenant).header("Idempotency-Key", unique("k"))
-                .body(Map.of("quoteId", quote.getString("id"), "optionRank", rankOfMyOffer(quote)))
+                .body(Map.of("bookingToken", tokenOfMyOffer(quote)))
                 .post("/api/v1/reservations").then().statusCode(201).extract().jsonPath();
         reservationId = booked.getString("id");
         start = Instant.parse(booked.getString("startAt"));
@@ -66,13 +66,13 @@ class UsageApiTest extends BrokerTest {
     }
 
     /** Other tests of this class published in the same country: book the option on this test's offer. */
-    private int rankOfMyOffer(JsonPath quote) {
+    private String tokenOfMyOffer(JsonPath quote) {
         List<Map<String, Object>> options = quote.getList("options");
         for (Map<String, Object> option : options) {
             List<Map<String, Object>> legs = (List<Map<String, Object>>) option.get("legs");
-            if (legs.size() == 1 && offerId.equals(legs.get(0).get("offerId"))) return (Integer) option.get("rank");
+            if (legs.size() == 1 && offerId.equals(legs.get(0).get("offerId"))) return (String) option.get("bookingToken");
         }
-        return -1;
+        return null;
     }
 
     private Map<String, Object> record(String recordId, String hours, int fromHour, int toHour) {

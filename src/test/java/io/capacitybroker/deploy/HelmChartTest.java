@@ -111,7 +111,8 @@ class HelmChartTest {
         JsonNode env = one(render("-f", PRODUCTION.toString()), "Deployment").at("/spec/template/spec/containers/0/env");
         assertThat(env.findValuesAsText("name")).contains("DB_USER", "DB_PASSWORD", "KAFKA_SASL_JAAS_CONFIG",
                 "QUARKUS_OIDC_CREDENTIALS_SECRET", "KEYCLOAK_ADMIN_CLIENT_SECRET", "BROKER_STRIPE_API_KEY",
-                "BROKER_STRIPE_WEBHOOK_SECRET", "PORTAL_STATE_SECRET", "PORTAL_SESSION_SECRET");
+                "BROKER_STRIPE_WEBHOOK_SECRET", "PORTAL_STATE_SECRET", "PORTAL_SESSION_SECRET",
+                "BROKER_QUOTE_SIGNING_KEY", "BROKER_QUOTE_SIGNING_PREVIOUS_KEY");
     }
 
     /**

@@ -195,7 +195,7 @@ class KeycloakIntegrationTest {
         quote.put("tenantId", "globex");
         bearer(alice).body(quote).post("/api/v1/quotes").then().log().ifValidationFails().statusCode(400)
                 .body("errors[0].field", equalTo("tenantId"));
-        bearer(alice).body(Map.of("quoteId", "qt_x", "optionRank", 1, "tenant_id", "globex"))
+        bearer(alice).body(Map.of("bookingToken", "x", "tenant_id", "globex"))
                 .header("Idempotency-Key", "k").post("/api/v1/reservations").then().statusCode(400);
     }
 }

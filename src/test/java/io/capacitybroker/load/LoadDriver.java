@@ -329,10 +329,9 @@ public final class LoadDriver {
             int client = c;
             String token = tokens.tenantToken("load-book-" + (client % 8));
             workers.add(() -> {
-                String quoteId = null;
-                int rank = 1;
+                String bookingToken = null;
                 for (int iteration = 0; iteration < 1_000_000 && System.nanoTime() < measureUntil; iteration++) {
-                    if (quoteId == null) {
+                    if (bookingToken == null) {
                         JsonNode quote = broker.post("/api/v1/quotes", token, request).expect(200, "quote").json();
                         if (inWindow(System.nanoTime(), measureFrom, measureUntil)) measuredQuotes.incrementAndGet();
                         int options = quote.path("options").size();
@@ -341,11 +340,10 @@ public final class LoadDriver {
                             sleep(10);
                             continue;
                         }
-                        quoteId = quote.path("id").asText();
-                        rank = 1 + client % Math.min(3, options);
+                        bookingToken = quote.path("options").get(client % Math.min(3, options)).path("bookingToken").asText();
                     }
                     long sent = System.nanoTime();
-                    Reply reply = broker.post("/api/v1/reservations", token, Map.of("quoteId", quoteId, "optionRank", rank),
+                    Reply reply = broker.post("/api/v1/reservations", token, Map.of("bookingToken", bookingToken),
                             Map.of("Idempotency-Key", UUID.randomUUID().toString()));
                     long done = System.nanoTime();
                     boolean measured = inWindow(done, measureFrom, measureUntil);
@@ -357,11 +355,11 @@ public final class LoadDriver {
                         }
                         case 409 -> {
                             if (measured) measuredConflicts.incrementAndGet();
-                            quoteId = null;   // the option is gone: ask again
+                            bookingToken = null;   // the option is gone: ask again
                         }
                         default -> {
                             otherStatuses.computeIfAbsent(reply.status(), s -> new AtomicLong()).incrementAndGet();
-                            quoteId = null;
+                            bookingToken = null;
                         }
                     }
                 }

@@ -3,12 +3,15 @@ package io.capacitybroker.portal;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.capacitybroker.testsupport.KeycloakProfile;
 import io.capacitybroker.testsupport.KeycloakTokens;
 import io.capacitybroker.testsupport.KeycloakTokens.User;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +74,8 @@ class PortalBrowserTest extends PortalBrowserSupport {
         assertThat(page.findElement(By.id("options")).getText()).contains("Site in MY").contains("jurisdiction MY")
                 .contains("the site confirms the booking");
         browser.fullPageScreenshot("04-tenant-options");
-        String quoteId = page.getCurrentUrl().substring(page.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(page.getCurrentUrl()).as("the options page has the request's URL").contains("/portal/tenant/quotes/options?");
+        String quoteId = page.findElement(By.id("quote-id")).getText();
 
         new Actions(page).doubleClick(best).perform();
         waiting.until(ExpectedConditions.urlMatches(".*/portal/tenant/reservations/rsv_.*"));
@@ -89,6 +93,29 @@ class PortalBrowserTest extends PortalBrowserSupport {
         page.findElement(By.linkText("Reservations")).click();
         waiting.until(ExpectedConditions.presenceOfElementLocated(By.linkText(reservationId)));
         browser.fullPageScreenshot("06-tenant-reservations");
+    }
+
+    @Test
+    void aRefusedBookingShowsWhyAboveFreshOptionsForTheSameRequest() {
+        logIn(User.ALICE_ACME);
+        waiting.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in"), "tenant acme"));
+        go("/portal/tenant/quotes");
+        fillQuoteForm("4");
+        page.findElement(By.id("get-options")).click();
+        WebElement book = waiting.until(ExpectedConditions.elementToBeClickable(By.id("book-1")));
+        String firstQuote = page.findElement(By.id("quote-id")).getText();
+
+        clock.advance(Duration.ofMinutes(16)); // past the quote's 15 minutes
+        asPartner(PARTNER).post("/api/v1/partners/{p}/sites/{s}/heartbeat", PARTNER, SITE).then().statusCode(200);
+        book.click();
+
+        WebElement refusal = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("booking-error")));
+        assertThat(refusal.getText()).contains("Not booked").contains("quote " + firstQuote + " expired");
+        assertThat(page.findElement(By.id("quote-id")).getText()).as("a new quote for the same request").isNotEqualTo(firstQuote);
+        assertThat(page.findElement(By.id("options")).getText()).contains("Site in MY").contains("4 ×");
+        browser.fullPageScreenshot("04b-tenant-booking-refused");
+        given().auth().oauth2(KeycloakTokens.user(User.ALICE_ACME)).get("/api/v1/reservations?size=100").then().statusCode(200)
+                .body("items.quoteId", not(hasItem(firstQuote)));
     }
 
     @Test

@@ -44,7 +44,7 @@ class ConcurrentBookingTest extends BrokerTest {
     @TestHTTPResource("/api/v1/reservations")
     URI reservations;
 
-    record Attempt(String quoteId, Instant start, Instant end, int gpus) {}
+    record Attempt(String bookingToken, Instant start, Instant end, int gpus) {}
 
     @Test
     void concurrentBookingsNeverOverbookAndExactlyTheFeasibleOnesSucceed() throws Exception {
@@ -60,7 +60,7 @@ class ConcurrentBookingTest extends BrokerTest {
             request.put("latestStart", start.toString());
             JsonPath quote = await().atMost(Duration.ofSeconds(10)).until(() -> asTenant(tenant).body(request)
                     .post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(), q -> !q.getList("options").isEmpty());
-            attempts.add(new Attempt(quote.getString("id"), start, start.plus(Duration.ofHours(hours)), gpus));
+            attempts.add(new Attempt(quote.getString("options[0].bookingToken"), start, start.plus(Duration.ofHours(hours)), gpus));
         }
 
         List<Integer> statuses = bookAllAtOnce(tenant, attempts);
@@ -99,7 +99,7 @@ class ConcurrentBookingTest extends BrokerTest {
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"quoteId\":\"" + a.quoteId() + "\",\"optionRank\":1}"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"bookingToken\":\"" + a.bookingToken() + "\"}"))
                         .build();
                 results.add(pool.submit(() -> {
                     go.await();

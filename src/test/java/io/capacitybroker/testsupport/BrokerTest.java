@@ -104,8 +104,8 @@ public abstract class BrokerTest {
                 "currency", "USD", "countries", List.of(country));
     }
 
-    /** A quote and the rank of its single-site option at {@code partner}. */
-    protected record QuoteChoice(String quoteId, int rank) {}
+    /** A quote and its single-site option at {@code partner}: the rank and the token that books it. */
+    protected record QuoteChoice(String quoteId, int rank, String bookingToken) {}
 
     /**
      * Asks for quotes until one has an option at {@code partner}: the market index hears of a
@@ -114,22 +114,23 @@ public abstract class BrokerTest {
     protected QuoteChoice quoteAt(String tenant, Map<String, Object> request, String partner) {
         JsonPath quote = await().atMost(Duration.ofSeconds(10)).until(
                 () -> asTenant(tenant).body(request).post("/api/v1/quotes").then().statusCode(200).extract().jsonPath(),
-                q -> rankAt(q, partner) > 0);
-        return new QuoteChoice(quote.getString("id"), rankAt(quote, partner));
+                q -> optionAt(q, partner) != null);
+        Map<String, Object> option = optionAt(quote, partner);
+        return new QuoteChoice(quote.getString("id"), (Integer) option.get("rank"), (String) option.get("bookingToken"));
     }
 
     /** Books the option with a fresh Idempotency-Key. */
     protected Response bookChoice(String tenant, QuoteChoice choice) {
         return asTenant(tenant).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("quoteId", choice.quoteId(), "optionRank", choice.rank())).post("/api/v1/reservations");
+                .body(Map.of("bookingToken", choice.bookingToken())).post("/api/v1/reservations");
     }
 
     @SuppressWarnings("unchecked")
-    private static int rankAt(JsonPath quote, String partner) {
+    private static Map<String, Object> optionAt(JsonPath quote, String partner) {
         for (Map<String, Object> option : quote.<Map<String, Object>>getList("options")) {
             List<Map<String, Object>> legs = (List<Map<String, Object>>) option.get("legs");
-            if (legs.size() == 1 && partner.equals(legs.get(0).get("partnerId"))) return (Integer) option.get("rank");
+            if (legs.size() == 1 && partner.equals(legs.get(0).get("partnerId"))) return option;
         }
-        return 0;
+        return null;
     }
 }

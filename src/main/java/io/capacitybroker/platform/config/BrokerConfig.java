@@ -16,9 +16,14 @@ public interface BrokerConfig {
     @WithDefault("15M")
     Duration quoteTtl();
 
-    /** How long an expired quote that no reservation booked is kept before it is deleted (ADR 0015). */
-    @WithDefault("7D")
-    Duration quoteRetention();
+    /**
+     * The secret (at least 32 characters) that signs booking tokens (ADR 0016): the same on every
+     * replica. Whoever knows it can make a token for any price, so production has no default.
+     */
+    String quoteSigningKey();
+
+    /** The key before the last rotation: tokens it signed stay bookable until their quotes expire. */
+    Optional<String> quoteSigningPreviousKey();
 
     /** How long a site that must confirm has to accept or reject before the hold expires. */
     @WithDefault("24H")

@@ -1,7 +1,6 @@
 package io.capacitybroker.platform.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,6 @@ public class BrokerMetrics {
     public static final String BOOKINGS = "broker.bookings";
     public static final String WEBHOOK_FAILURES = "broker.webhook.failures";
     public static final String BILLING_RUNS = "broker.billing.run.duration";
-    public static final String QUOTE_WRITE_BATCH = "broker.quote.write.batch";
     public static final String TOKENS = "broker.tokens";
 
     /** Matching is in memory and should stay well below a millisecond per request; buckets up to 1 s show when it does not. */
@@ -45,7 +43,6 @@ public class BrokerMetrics {
     /** Registered once: looking a meter up in the registry on every quote is measurable under load. */
     private final Counter quotesWithOptions;
     private final Counter quotesEmpty;
-    private final DistributionSummary quoteWriteBatch;
     private final Counter tokensRemembered;
     private final Counter tokensVerified;
 
@@ -58,11 +55,6 @@ public class BrokerMetrics {
                 .register(registry);
         this.quotesWithOptions = quotesCounter("options");
         this.quotesEmpty = quotesCounter("empty");
-        this.quoteWriteBatch = DistributionSummary.builder(QUOTE_WRITE_BATCH)
-                .description("Quotes stored per batch (group commit): near 1 when idle, larger under load")
-                .baseUnit("quotes")
-                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200)
-                .register(registry);
         this.tokensRemembered = tokensCounter("remembered");
         this.tokensVerified = tokensCounter("verified");
     }
@@ -84,11 +76,6 @@ public class BrokerMetrics {
     /** A quote was answered; {@code options} 0 means the market had nothing that fits (a supply signal). */
     public void quoteAnswered(int options) {
         (options == 0 ? quotesEmpty : quotesWithOptions).increment();
-    }
-
-    /** A batch of {@code quotes} new quotes went to the database together (group commit). */
-    public void quoteBatchWritten(int quotes) {
-        quoteWriteBatch.record(quotes);
     }
 
     /** Runs the in-memory match and records how long it took. */

@@ -6,7 +6,6 @@ import io.capacitybroker.platform.error.ProblemException;
 import io.capacitybroker.platform.error.Violations;
 import io.capacitybroker.portal.web.FormValues;
 import io.capacitybroker.portal.web.Pages;
-import io.capacitybroker.quote.service.QuoteService;
 import io.capacitybroker.reservation.api.BookingRequest;
 import io.capacitybroker.reservation.api.ReservationPage;
 import io.capacitybroker.reservation.api.ReservationView;
@@ -46,7 +45,7 @@ public class ReservationPortalResource {
 
     @Inject BookingService booking;
     @Inject ReservationService reservations;
-    @Inject QuoteService quotes;
+    @Inject QuotePages quotePages;
     @Inject Caller caller;
 
     /** Books through the same service and Idempotency-Key rule as POST /api/v1/reservations. */
@@ -56,12 +55,11 @@ public class ReservationPortalResource {
     public Uni<Response> book(MultivaluedMap<String, String> body) {
         FormValues form = new FormValues(body);
         String tenant = caller.tenantId();
-        String quoteId = form.text("quoteId");
         return Uni.createFrom().item(() -> bookingRequest(form))
                 .chain(request -> booking.book(tenant, form.text("idempotencyKey"), request, caller.actor()))
                 .map(booked -> Pages.seeOther("/portal/tenant/reservations/" + booked.reservation().id()))
-                .onFailure(ProblemException.class).recoverWithUni(e -> quotes.find(tenant, quoteId)
-                        .map(quote -> Pages.refused(QuotePortalResource.page(quote, e.getMessage()))));
+                // Refused (someone was faster, the quote expired): the same request again, fresh options under the reason.
+                .onFailure(ProblemException.class).recoverWithUni(e -> quotePages.options(tenant, form.text("request"), e.getMessage()));
     }
 
     @GET
@@ -91,9 +89,9 @@ public class ReservationPortalResource {
 
     private static BookingRequest bookingRequest(FormValues form) {
         Violations violations = new Violations();
-        Integer rank = form.integer("optionRank", violations);
-        violations.check(!form.text("idempotencyKey").isEmpty(), "Idempotency-Key", "the form carries no booking key: reload the quote");
+        violations.check(!form.text("bookingToken").isEmpty(), "bookingToken", "the form carries no booking token: reload the options");
+        violations.check(!form.text("idempotencyKey").isEmpty(), "Idempotency-Key", "the form carries no booking key: reload the options");
         violations.throwIfAny();
-        return new BookingRequest(form.text("quoteId"), rank);
+        return new BookingRequest(form.text("bookingToken"));
     }
 }

@@ -4,11 +4,14 @@ import io.quarkus.qute.TemplateData;
 import io.capacitybroker.platform.error.Violations;
 import jakarta.validation.Validator;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,29 @@ public final class FormValues {
         Map<String, List<String>> values = new HashMap<>();
         single.forEach((k, v) -> values.put(k, List.of(v)));
         return new FormValues(values);
+    }
+
+    /** The fields of a URL's query, as a GET form sends them ({@code a=1&b=x+y}); malformed escapes are read as text. */
+    public static FormValues ofQuery(String rawQuery) {
+        Map<String, List<String>> values = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) continue;
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                values.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+            }
+        }
+        return new FormValues(values);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     /** The first value of the field, trimmed; empty when absent. */

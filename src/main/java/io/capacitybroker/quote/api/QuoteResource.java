@@ -9,10 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,16 +30,10 @@ public class QuoteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createQuote", summary = "Request capacity and get ranked options",
             description = "Options that break a hard constraint never appear. Ranking: cheapest total, then earliest "
-                    + "start, then GPU model preference, then site reliability (docs/matching.md).")
+                    + "start, then GPU model preference, then site reliability (docs/matching.md). Each option carries "
+                    + "its bookingToken; the broker keeps nothing of the quote, so this answer is the only copy "
+                    + "(docs/adr/0016-signed-booking-tokens.md).")
     public Uni<QuoteView> createQuote(@Valid @NotNull QuoteRequest body) {
         return quotes.quote(caller.tenantId(), body);
-    }
-
-    @GET
-    @Path("/{quoteId}")
-    @Operation(operationId = "getQuote", summary = "Read one of my quotes",
-            description = "Another tenant's quote is 404, and so is a quote nobody booked once it expired more than 7 days ago (broker.quote-retention).")
-    public Uni<QuoteView> getQuote(@PathParam("quoteId") String quoteId) {
-        return quotes.find(caller.tenantId(), quoteId);
     }
 }

@@ -15,16 +15,10 @@ import io.capacitybroker.quote.api.QuoteLeg;
 import io.capacitybroker.quote.api.QuoteOptionView;
 import io.capacitybroker.quote.api.QuoteRequest;
 import io.capacitybroker.quote.api.QuoteView;
-import io.capacitybroker.quote.domain.Quote;
 import io.capacitybroker.quote.market.LiveMarket;
-import io.capacitybroker.quote.store.QuoteRepository;
-import io.capacitybroker.quote.store.QuoteRetention;
-import io.capacitybroker.quote.store.QuoteWriter;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.capacitybroker.quote.token.BookableOption;
+import io.capacitybroker.quote.token.BookingTokens;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -33,98 +27,68 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
-/** Answers capacity requests with ranked, priced options and keeps them bookable for a while. */
+/**
+ * Answers capacity requests with ranked, priced options. Nothing of a quote is stored: each option
+ * carries a signed booking token with what a booking needs of it (ADR 0016).
+ */
 @ApplicationScoped
 public class QuoteService {
+    /** The field of POST /api/v1/reservations that a refused token is reported against. */
+    public static final String TOKEN_FIELD = "bookingToken";
+
     @Inject LiveMarket market;
-    @Inject QuoteRepository quotes;
-    @Inject QuoteWriter writer;
-    @Inject QuoteRetention retention;
+    @Inject BookingTokens tokens;
     @Inject ExchangeRateStore exchangeRates;
     @Inject BrokerConfig config;
     @Inject BrokerMetrics metrics;
     @Inject Clock clock;
 
-    /** Matching is in memory; the quote is stored by {@link QuoteWriter} with others answered at the same time. */
+    /** Matching is in memory, and so is the rest: a quote touches no database. */
     public Uni<QuoteView> quote(String tenantId, QuoteRequest request) {
         Instant now = clock.instant();
         return exchangeRates.rates().chain(rates -> {
             MatchRequest match = QuoteValidation.toMatchRequest(request, now, rates, config.maxQuoteOptions());
-            return market.index().map(index -> metrics.timeMatching(() -> index.match(match, now, config.siteStaleAfter(), rates)))
-                    .chain(found -> {
-                        RenderedOptions options = RenderedOptions.of(found.stream().map(this::toView).toList());
-                        Quote quote = new Quote();
-                        quote.id = Ids.newId("qt");
-                        quote.tenantId = tenantId;
-                        quote.request = QuoteJson.write(request);
-                        quote.options = options.json();
-                        quote.currency = match.currency().getCurrencyCode();
-                        quote.ratesDate = rates.date();
-                        quote.status = Quote.OPEN;
-                        quote.createdAt = now;
-                        quote.expiresAt = now.plus(config.quoteTtl());
-                        return writer.write(quote).map(written -> toView(quote, options, rates))
-                                .invoke(() -> metrics.quoteAnswered(options.size()));
-                    });
+            return market.index().map(index -> {
+                List<QuoteOption> found = metrics.timeMatching(() -> index.match(match, now, config.siteStaleAfter(), rates));
+                String quoteId = Ids.newId("qt");
+                Instant expiresAt = now.plus(config.quoteTtl());
+                List<QuoteOptionView> options = found.stream().map(option -> toView(tenantId, quoteId, expiresAt, option)).toList();
+                metrics.quoteAnswered(options.size());
+                return new QuoteView(quoteId, now, expiresAt, match.currency().getCurrencyCode(), toView(rates), options);
+            });
         });
     }
 
-    /** The tenant's own quote; another tenant's quote is as absent as one that never existed. */
-    @WithSession
-    public Uni<QuoteView> find(String tenantId, String quoteId) {
-        return ownQuote(tenantId, quoteId).chain(quote -> exchangeRates.rates()
-                .map(rates -> toView(quote, RenderedOptions.stored(quote.options), rates)));
-    }
-
     /**
-     * The option a booking asks for, if the quote is the tenant's and still open. Expiry is judged
-     * by the quote's own {@code expiresAt}, so the job that marks quotes expired cannot race a
-     * booking. On the SQL client: the booking's reads and writes go there, not through Hibernate
-     * (ADR 0014).
+     * The option a booking token stands for, if the broker issued it to this tenant and its quote
+     * has not expired. Only a new booking asks: a retry of a booking is answered from its
+     * Idempotency-Key, even after the quote expired.
      */
-    public Uni<QuoteOptionView> bookableOption(SqlConnection connection, String tenantId, String quoteId, int rank) {
-        return connection.preparedQuery("select options, status, expires_at from quote where id = $1 and tenant_id = $2")
-                .execute(Tuple.of(quoteId, tenantId)).map(rows -> {
-                    if (rows.size() == 0) throw ProblemException.notFound("quote " + quoteId);
-                    Row quote = rows.iterator().next();
-                    Instant expiresAt = quote.getOffsetDateTime("expires_at").toInstant();
-                    if (!Quote.isBookable(quote.getString("status"), expiresAt, clock.instant())) {
-                        throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + quoteId + " expired at " + expiresAt);
-                    }
-                    return QuoteJson.option(quote.getString("options"), rank)
-                            .orElseThrow(() -> ProblemException.invalid("optionRank", "quote " + quoteId + " has no option " + rank));
-                });
+    public BookableOption bookableOption(String tenantId, String token) {
+        BookableOption option = tokens.verify(tenantId, token).orElseThrow(() -> ProblemException.invalid(TOKEN_FIELD,
+                "not a booking token this broker issued to you: send an option's bookingToken from your own quote as it is"));
+        if (!clock.instant().isBefore(option.expiresAt())) {
+            throw new ProblemException(ProblemType.QUOTE_EXPIRED, "quote " + option.quoteId() + " expired at " + option.expiresAt());
+        }
+        return option;
     }
 
-    /** Marks open quotes past their expiry as expired; returns how many. */
-    public Uni<Integer> expireDue(Instant now) {
-        return quotes.update("status = ?1 where status = ?2 and expiresAt <= ?3", Quote.EXPIRED, Quote.OPEN, now);
-    }
-
-    /** Deletes the quotes nobody booked that expired longer than the retention ago (ADR 0015); returns how many. */
-    public Uni<Long> deletePastRetention(Instant now) {
-        return retention.prune(now.minus(config.quoteRetention()));
-    }
-
-    private Uni<Quote> ownQuote(String tenantId, String quoteId) {
-        return quotes.find("id = ?1 and tenantId = ?2", quoteId, tenantId).firstResult()
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("quote " + quoteId));
-    }
-
-    /** The options are passed in with their JSON ({@link RenderedOptions}), so neither a new nor a stored quote is serialized or parsed twice. */
-    private QuoteView toView(Quote quote, List<QuoteOptionView> options, ExchangeRates rates) {
+    private static QuoteView.ExchangeRatesView toView(ExchangeRates rates) {
         Map<String, BigDecimal> table = new TreeMap<>();
         rates.unitsPerBase().forEach((currency, rate) -> table.put(currency.getCurrencyCode(), rate));
-        return new QuoteView(quote.id, quote.createdAt, quote.expiresAt, quote.currency,
-                new QuoteView.ExchangeRatesView(rates.date(), rates.base().getCurrencyCode(), table), options);
+        return new QuoteView.ExchangeRatesView(rates.date(), rates.base().getCurrencyCode(), table);
     }
 
-    private QuoteOptionView toView(QuoteOption option) {
+    private QuoteOptionView toView(String tenantId, String quoteId, Instant expiresAt, QuoteOption option) {
         List<QuoteLeg> legs = option.legs().stream().map(this::toView).toList();
         Leg first = option.legs().get(0);
-        return new QuoteOptionView(option.rank(), option.total().amount(), option.total().currency().getCurrencyCode(),
-                Slots.startOf(first.startHour()), Slots.startOf(first.endHour()), option.reason(), legs);
+        String currency = option.total().currency().getCurrencyCode();
+        BookableOption bookable = new BookableOption(quoteId, option.rank(), expiresAt, currency, option.total().amount(),
+                legs.stream().map(QuoteService::bookable).toList());
+        return new QuoteOptionView(option.rank(), option.total().amount(), currency, Slots.startOf(first.startHour()),
+                Slots.startOf(first.endHour()), option.reason(), legs, tokens.issue(tenantId, bookable));
     }
 
     private QuoteLeg toView(Leg leg) {
@@ -134,5 +98,11 @@ public class QuoteService {
                 snapshot.jurisdiction().code(), leg.gpuModel().code(), leg.gpuCount(), Slots.startOf(leg.startHour()),
                 Slots.startOf(leg.endHour()), leg.offerCurrencyTotal().currency().getCurrencyCode(), leg.unitPrice(),
                 leg.offerCurrencyTotal().amount(), leg.total().amount(), leg.requiresConfirmation());
+    }
+
+    private static BookableOption.Leg bookable(QuoteLeg leg) {
+        return new BookableOption.Leg(UUID.fromString(leg.offerId()), leg.partnerId(), leg.siteId(), leg.gpuModel(),
+                leg.gpuCount(), leg.startAt(), leg.endAt(), leg.offerCurrency(), leg.unitPrice(), leg.offerCurrencyTotal(),
+                leg.total(), leg.requiresConfirmation());
     }
 }

@@ -2,6 +2,7 @@ package io.capacitybroker.reservation.api;
 
 import io.capacitybroker.identity.Caller;
 import io.capacitybroker.identity.Roles;
+import io.capacitybroker.platform.error.Problem;
 import io.capacitybroker.platform.error.QueryParams;
 import io.capacitybroker.platform.idempotency.IdempotencyKeyHeader;
 import io.capacitybroker.reservation.domain.ReservationStatus;
@@ -47,13 +48,19 @@ public class ReservationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createReservation", summary = "Book one option of a live quote",
-            description = "All GPUs of the option are reserved, or none (409 with the fresh availability). Repeating the "
-                    + "request with the same Idempotency-Key returns the first reservation (200); the same key with "
-                    + "another body is 422.")
+            description = "The option is named by its bookingToken from POST /api/v1/quotes: a token that is altered, "
+                    + "made up or another tenant's is 400, and one past its quote's expiresAt is 410. All GPUs of the "
+                    + "option are reserved, or none (409 with the fresh availability). Repeating the request with the "
+                    + "same Idempotency-Key returns the first reservation (200), even after the quote expired; the same "
+                    + "key with another body is 422.")
     @APIResponse(responseCode = "201", description = "Booked",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationView.class)))
     @APIResponse(responseCode = "200", description = "A retry of an earlier booking: the same reservation",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationView.class)))
+    @APIResponse(responseCode = "410", description = "The option's quote has expired (quote-expired): ask for a new quote",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with another body (idempotency-key-reused)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<Response> createReservation(
             @Parameter(description = "Client-chosen key, unique per booking; 1 to 128 characters", required = true)
             @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,

@@ -11,9 +11,9 @@ import io.capacitybroker.platform.error.ProblemType;
 import io.capacitybroker.platform.idempotency.Fingerprint;
 import io.capacitybroker.platform.id.Ids;
 import io.capacitybroker.platform.metrics.BrokerMetrics;
-import io.capacitybroker.quote.api.QuoteLeg;
-import io.capacitybroker.quote.api.QuoteOptionView;
 import io.capacitybroker.quote.service.QuoteService;
+import io.capacitybroker.quote.token.BookableOption;
+import io.capacitybroker.quote.token.BookableOption.Leg;
 import io.capacitybroker.reservation.api.BookingRequest;
 import io.capacitybroker.reservation.api.ReservationView;
 import io.capacitybroker.reservation.domain.Allocation;
@@ -45,11 +45,11 @@ import org.jboss.logging.Logger;
  * request it is refused. A concurrent retry of the same key loses the race on the unique index
  * and then replays the winner's reservation.
  *
- * <p>The booking goes to the SQL client directly, not through Hibernate (ADR 0014): one
- * connection reads the key, then the quote; then the whole transaction (lock the offers, insert
- * the reservation, its allocations, its first transition and event, notify, take the ledger's
- * slots) is sent as one pipeline, and a last round trip commits or rolls back. Replays and reads
- * stay with Hibernate.
+ * <p>The option comes from its signed booking token (ADR 0016), not from the database. The
+ * booking goes to the SQL client directly, not through Hibernate (ADR 0014): one round trip reads
+ * the key; then the whole transaction (lock the offers, insert the reservation, its allocations,
+ * its first transition and event, notify, take the ledger's slots) is sent as one pipeline, and a
+ * last round trip commits or rolls back. Replays and reads stay with Hibernate.
  */
 @ApplicationScoped
 public class BookingService {
@@ -77,7 +77,7 @@ public class BookingService {
         return optionToBook(tenantId, idempotencyKey, request)
                 .chain(option -> option.isEmpty()
                         ? replay(tenantId, idempotencyKey, hash)
-                        : create(tenantId, idempotencyKey, hash, request, option.get(), actor)
+                        : create(tenantId, idempotencyKey, hash, option.get(), actor)
                                 .onFailure(PgErrors::isDeadlock).retry().atMost(ATTEMPTS - 1)
                                 .onFailure(PgErrors::isUniqueViolation).recoverWithUni(() -> replay(tenantId, idempotencyKey, hash)))
                 .invoke(this::booked)
@@ -102,13 +102,13 @@ public class BookingService {
 
     /**
      * The option to book, or empty when the key was used before: a retry is answered with the first
-     * reservation even after its quote expired, so the key is looked at before the quote.
+     * reservation even after its quote expired, so the key is looked at before the token.
      */
-    private Uni<Optional<QuoteOptionView>> optionToBook(String tenantId, String key, BookingRequest request) {
-        return pool.withConnection(connection -> connection.preparedQuery(FIND_KEY).execute(Tuple.of(tenantId, key))
-                .chain(used -> used.size() > 0
-                        ? Uni.createFrom().item(Optional.<QuoteOptionView>empty())
-                        : quotes.bookableOption(connection, tenantId, request.quoteId(), request.optionRank()).map(Optional::of)));
+    private Uni<Optional<BookableOption>> optionToBook(String tenantId, String key, BookingRequest request) {
+        return pool.preparedQuery(FIND_KEY).execute(Tuple.of(tenantId, key))
+                .map(used -> used.size() > 0
+                        ? Optional.<BookableOption>empty()
+                        : Optional.of(quotes.bookableOption(tenantId, request.bookingToken())));
     }
 
     private Uni<Booked> replay(String tenantId, String key, String hash) {
@@ -122,26 +122,25 @@ public class BookingService {
                 }));
     }
 
-    private Uni<Booked> create(String tenantId, String key, String hash, BookingRequest request, QuoteOptionView option,
-                               String actor) {
+    private Uni<Booked> create(String tenantId, String key, String hash, BookableOption option, String actor) {
         Instant now = clock.instant();
         if (option.startAt().isBefore(now)) {
             throw new ProblemException(ProblemType.QUOTE_EXPIRED, "option " + option.rank() + " was to start at "
                     + option.startAt() + ", which has passed; ask for a new quote");
         }
-        boolean pending = option.legs().stream().anyMatch(QuoteLeg::requiresConfirmation);
+        boolean pending = option.legs().stream().anyMatch(Leg::requiresConfirmation);
         Commitment commitment = pending ? Commitment.HOLD : Commitment.BOOK;
         // Offers in id order, so that two bookings of the same offers lock them in the same order.
-        List<QuoteLeg> legs = option.legs().stream().sorted(Comparator.comparing(QuoteLeg::offerId)).toList();
-        List<UUID> offerIds = legs.stream().map(leg -> UUID.fromString(leg.offerId())).toList();
+        List<Leg> legs = option.legs().stream().sorted(Comparator.comparing(Leg::offerId)).toList();
+        List<UUID> offerIds = legs.stream().map(Leg::offerId).toList();
 
         Reservation reservation = new Reservation();
         reservation.id = Ids.newId("rsv");
         reservation.tenantId = tenantId;
-        reservation.quoteId = request.quoteId();
+        reservation.quoteId = option.quoteId();
         reservation.optionRank = option.rank();
         reservation.status = pending ? ReservationStatus.PENDING_PARTNER : ReservationStatus.CONFIRMED;
-        reservation.gpuCount = legs.stream().mapToInt(QuoteLeg::gpuCount).sum();
+        reservation.gpuCount = legs.stream().mapToInt(Leg::gpuCount).sum();
         reservation.startAt = option.startAt();
         reservation.endAt = option.endAt();
         reservation.currency = option.currency();
@@ -165,8 +164,8 @@ public class BookingService {
             statements.add(ReservationRows.insert(connection, allocated));
             statements.add(history.begin(connection, reservation, first, view));
             statements.add(notifier.offersChanged(connection, offerIds));
-            for (QuoteLeg leg : legs) {
-                statements.add(ledger.take(connection, UUID.fromString(leg.offerId()), leg.startAt(), leg.endAt(),
+            for (Leg leg : legs) {
+                statements.add(ledger.take(connection, leg.offerId(), leg.startAt(), leg.endAt(),
                                 leg.gpuCount(), commitment)
                         .invoke(shortage -> shortage.ifPresent(available -> {
                             throw shortage(leg, available);
@@ -177,22 +176,22 @@ public class BookingService {
         });
     }
 
-    private static ProblemException shortage(QuoteLeg leg, int available) {
+    private static ProblemException shortage(Leg leg, int available) {
         return new ProblemException(ProblemType.CAPACITY_CONFLICT,
                             "offer " + leg.offerId() + " has " + available + " GPUs free over the window, "
                                     + leg.gpuCount() + " requested; nothing was booked",
                             List.of(), Map.of("availability", List.of(Map.of(
-                                    "offerId", leg.offerId(), "startAt", leg.startAt().toString(),
+                                    "offerId", leg.offerId().toString(), "startAt", leg.startAt().toString(),
                                     "endAt", leg.endAt().toString(), "requested", leg.gpuCount(),
                                     "available", available))));
     }
 
-    private static Allocation allocation(Reservation reservation, QuoteLeg leg) {
+    private static Allocation allocation(Reservation reservation, Leg leg) {
         Allocation a = new Allocation();
         a.id = Ids.newId("alc");
         a.reservationId = reservation.id;
-        a.offerId = UUID.fromString(leg.offerId());
-        a.siteCode = leg.siteId();
+        a.offerId = leg.offerId();
+        a.siteCode = leg.siteCode();
         a.partnerId = leg.partnerId();
         a.gpuModel = leg.gpuModel();
         a.gpuCount = leg.gpuCount();
@@ -209,6 +208,6 @@ public class BookingService {
     }
 
     static String fingerprint(BookingRequest request) {
-        return Fingerprint.of(request.quoteId(), String.valueOf(request.optionRank()));
+        return Fingerprint.of(request.bookingToken());
     }
 }

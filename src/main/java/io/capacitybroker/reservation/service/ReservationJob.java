@@ -1,6 +1,5 @@
 package io.capacitybroker.reservation.service;
 
-import io.capacitybroker.quote.service.QuoteService;
 import io.capacitybroker.reservation.domain.Reservation;
 import io.capacitybroker.reservation.domain.ReservationStatus;
 import io.capacitybroker.reservation.store.ReservationRepository;
@@ -18,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Moves reservations along as time passes: pending holds expire at their deadline, confirmed
- * reservations become active at their start and complete at their end; expired quotes close, and
- * are deleted once their retention is over unless they were booked (ADR 0015).
+ * reservations become active at their start and complete at their end. Quotes need no pass: they
+ * are not stored, and their booking tokens carry their own expiry (ADR 0016).
  * Every replica runs it: each batch leases its rows with FOR UPDATE SKIP LOCKED, so two replicas
  * never move the same reservation, and neither waits for the other.
  */
@@ -30,7 +29,6 @@ public class ReservationJob {
 
     @Inject ReservationRepository reservations;
     @Inject ReservationService service;
-    @Inject QuoteService quotes;
     @Inject Clock clock;
     @Inject Vertx vertx;
 
@@ -49,11 +47,7 @@ public class ReservationJob {
                 .chain(expired -> step("status = 'CONFIRMED' and start_at <= :now", ReservationStatus.ACTIVE, now, "start reached")
                         .map(active -> expired + active))
                 .chain(sum -> step("status = 'ACTIVE' and end_at <= :now", ReservationStatus.COMPLETED, now, "end reached")
-                        .map(done -> sum + done))
-                .call(() -> Panache.withTransaction(() -> quotes.expireDue(now)))
-                .call(() -> quotes.deletePastRetention(now).invoke(deleted -> {
-                    if (deleted > 0) LOG.debugf("reservation job deleted %d quotes past their retention", deleted);
-                }));
+                        .map(done -> sum + done));
     }
 
     /** Moves every due reservation, batch after batch, each batch in its own transaction. */

@@ -59,7 +59,7 @@ class RequestIdTest extends BrokerTest {
 
         String reservationId = given().auth().oauth2(token).contentType("application/json")
                 .header("X-Request-Id", "booking-req-1").header("Idempotency-Key", "k1")
-                .body(java.util.Map.of("quoteId", choice.quoteId(), "optionRank", choice.rank()))
+                .body(java.util.Map.of("bookingToken", choice.bookingToken()))
                 .post("/api/v1/reservations").then().statusCode(201).header("X-Request-Id", "booking-req-1")
                 .extract().path("id");
 
