@@ -3,6 +3,7 @@ package io.capacitybroker.platform.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,10 +21,11 @@ public interface BrokerConfig {
      * The secret (at least 32 characters) that signs booking tokens (ADR 0016): the same on every
      * replica. Whoever knows it can make a token for any price, so production has no default.
      */
+    @Size(min = 32)
     String quoteSigningKey();
 
     /** The key before the last rotation: tokens it signed stay bookable until their quotes expire. */
-    Optional<String> quoteSigningPreviousKey();
+    Optional<@Size(min = 32) String> quoteSigningPreviousKey();
 
     /** How long a site that must confirm has to accept or reject before the hold expires. */
     @WithDefault("24H")
