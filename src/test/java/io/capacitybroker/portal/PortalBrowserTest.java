@@ -114,6 +114,15 @@ class PortalBrowserTest extends PortalBrowserSupport {
         assertThat(page.findElement(By.id("quote-id")).getText()).as("a new quote for the same request").isNotEqualTo(firstQuote);
         assertThat(page.findElement(By.id("options")).getText()).contains("Site in MY").contains("4 ×");
         browser.fullPageScreenshot("04b-tenant-booking-refused");
+
+        // A week later the request's own start window has passed: the form comes back, with both reasons.
+        clock.advance(Duration.ofDays(8));
+        asPartner(PARTNER).post("/api/v1/partners/{p}/sites/{s}/heartbeat", PARTNER, SITE).then().statusCode(200);
+        page.findElement(By.id("book-1")).click();
+        WebElement windowError = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.id("latestStart-error")));
+        assertThat(windowError.getText()).contains("lies in the past");
+        assertThat(page.findElement(By.id("booking-error")).getText()).contains("Not booked").contains("expired");
+        assertThat(page.findElement(By.id("gpuCount")).getAttribute("value")).as("the request is kept").isEqualTo("4");
         given().auth().oauth2(KeycloakTokens.user(User.ALICE_ACME)).get("/api/v1/reservations?size=100").then().statusCode(200)
                 .body("items.quoteId", not(hasItem(firstQuote)));
     }

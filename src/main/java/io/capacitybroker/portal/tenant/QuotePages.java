@@ -33,7 +33,7 @@ public class QuotePages {
     static class Templates {
         static native TemplateInstance quoteForm(FormValues form, FormErrors errors, List<Integer> choices,
                                                  List<GpuModel> models, List<Jurisdiction> jurisdictions,
-                                                 List<Certification> certifications);
+                                                 List<Certification> certifications, String bookingError);
 
         static native TemplateInstance quote(QuoteView quote, Map<Integer, String> bookingKeys, String request, String error);
     }
@@ -42,8 +42,13 @@ public class QuotePages {
     @Inject Validator validator;
 
     TemplateInstance form(FormValues form, FormErrors errors) {
+        return form(form, errors, "");
+    }
+
+    /** The form, with why a booking was refused above it when the request behind it no longer holds (its window has passed). */
+    private TemplateInstance form(FormValues form, FormErrors errors, String bookingError) {
         return Templates.quoteForm(form, errors, IntStream.range(0, QuoteForm.MODEL_CHOICES).boxed().toList(),
-                List.of(GpuModel.values()), List.of(Jurisdiction.values()), List.of(Certification.values()));
+                List.of(GpuModel.values()), List.of(Jurisdiction.values()), List.of(Certification.values()), bookingError);
     }
 
     /**
@@ -59,7 +64,7 @@ public class QuotePages {
                     return error.isEmpty() ? Response.ok(page).build() : Pages.refused(page);
                 })
                 .onFailure(ProblemException.class)
-                .recoverWithItem(e -> Pages.refused(form(form, FormErrors.of((ProblemException) e))));
+                .recoverWithItem(e -> Pages.refused(form(form, FormErrors.of((ProblemException) e), error)));
     }
 
     /**
