@@ -185,10 +185,15 @@ run_wrk() {
 cpu_ticks() {
   local pid postgres=0 ticks
   for pid in $(pgrep -x postgres); do
-    ticks="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat" 2>/dev/null)" && postgres=$(( postgres + ${ticks:-0} ))
+    ticks="$(process_ticks "$pid")" && postgres=$(( postgres + ${ticks:-0} ))
   done
   echo "$(awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6}' /proc/stat)" \
-    "$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$BROKER_PID/stat")" "$postgres"
+    "$(process_ticks "$BROKER_PID")" "$postgres"
+}
+
+# User and system clock ticks of one process (utime + stime of /proc/<pid>/stat, after its command name).
+process_ticks() {
+  awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2>/dev/null
 }
 
 # Shares of one core between two cpu_ticks: broker, PostgreSQL, the rest (wrk, the kernel, anything else), idle.

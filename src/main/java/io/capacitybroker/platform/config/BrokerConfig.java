@@ -9,6 +9,9 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "broker")
 public interface BrokerConfig {
+    /** The shortest booking-token signing key accepted, in characters (HMAC-SHA256 wants 256 bits of key). */
+    int MIN_SIGNING_KEY_CHARS = 32;
+
     /** A site whose last heartbeat is older than this is not matched or booked. */
     @WithDefault("5M")
     Duration siteStaleAfter();
@@ -21,11 +24,11 @@ public interface BrokerConfig {
      * The secret (at least 32 characters) that signs booking tokens (ADR 0016): the same on every
      * replica. Whoever knows it can make a token for any price, so production has no default.
      */
-    @Size(min = 32)
+    @Size(min = MIN_SIGNING_KEY_CHARS)
     String quoteSigningKey();
 
     /** The key before the last rotation: tokens it signed stay bookable until their quotes expire. */
-    Optional<@Size(min = 32) String> quoteSigningPreviousKey();
+    Optional<@Size(min = MIN_SIGNING_KEY_CHARS) String> quoteSigningPreviousKey();
 
     /** How long a site that must confirm has to accept or reject before the hold expires. */
     @WithDefault("24H")

@@ -56,11 +56,12 @@ public class QuotePages {
      * was refused; the form with its messages when the request is refused.
      */
     Uni<Response> options(String tenantId, String rawQuery, String error) {
-        FormValues form = FormValues.ofQuery(rawQuery);
+        String query = rawQuery == null ? "" : rawQuery;
+        FormValues form = FormValues.ofQuery(query);
         return Uni.createFrom().item(() -> QuoteForm.toRequest(form, validator))
                 .chain(request -> quotes.quote(tenantId, request))
                 .map(quote -> {
-                    TemplateInstance page = page(quote, rawQuery, error);
+                    TemplateInstance page = page(quote, query, error);
                     return error.isEmpty() ? Response.ok(page).build() : Pages.refused(page);
                 })
                 .onFailure(ProblemException.class)
@@ -71,9 +72,9 @@ public class QuotePages {
      * A fresh Idempotency-Key in each booking form: a double click, or a second tab with the same
      * page, sends the same key, so the broker books once.
      */
-    private static TemplateInstance page(QuoteView quote, String rawQuery, String error) {
+    private static TemplateInstance page(QuoteView quote, String query, String error) {
         Map<Integer, String> keys = new TreeMap<>();
         quote.options().forEach(option -> keys.put(option.rank(), UUID.randomUUID().toString()));
-        return Templates.quote(quote, keys, rawQuery == null ? "" : rawQuery, error);
+        return Templates.quote(quote, keys, query, error);
     }
 }

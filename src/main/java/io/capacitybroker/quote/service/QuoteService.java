@@ -36,7 +36,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class QuoteService {
     /** The field of POST /api/v1/reservations that a refused token is reported against. */
-    public static final String TOKEN_FIELD = "bookingToken";
+    private static final String TOKEN_FIELD = "bookingToken";
 
     @Inject LiveMarket market;
     @Inject BookingTokens tokens;

@@ -24,7 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class BookingTokens {
     static final int MAC_BYTES = 16;
-    static final int MIN_KEY_CHARS = 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -79,8 +78,9 @@ public class BookingTokens {
 
     /** A {@link Mac} is not thread-safe and costly to set up, so each thread keeps its own per key. */
     private static ThreadLocal<Mac> macFor(String secret) {
-        if (secret.length() < MIN_KEY_CHARS) {
-            throw new IllegalArgumentException("broker.quote-signing-key: at least " + MIN_KEY_CHARS + " characters");
+        // The configuration refuses a short key at start; this keeps a BookingTokens built by hand as safe.
+        if (secret.length() < BrokerConfig.MIN_SIGNING_KEY_CHARS) {
+            throw new IllegalArgumentException("broker.quote-signing-key: at least " + BrokerConfig.MIN_SIGNING_KEY_CHARS + " characters");
         }
         SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         return ThreadLocal.withInitial(() -> {
